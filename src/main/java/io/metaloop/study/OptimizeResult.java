@@ -1,0 +1,26 @@
+package io.metaloop.study;
+
+import java.time.Duration;
+
+/**
+ * What one call of {@link Study#optimize} did.
+ *
+ * @param trialsRun    trials this call ran to an end (any state)
+ * @param stopReason   why it stopped
+ * @param elapsed      wall-clock time of this call
+ * @param studyTimeUsed the study's running time after this call, over all calls
+ */
+public record OptimizeResult(int trialsRun, StopReason stopReason, Duration elapsed, Duration studyTimeUsed) {
+
+    /** Why an optimize call stopped. */
+    public enum StopReason {
+        /** The trial budget was already used up before the call; nothing ran. */
+        ALREADY_DONE,
+        /** The trial budget was used up. */
+        TRIAL_BUDGET,
+        /** The time budget was used up. */
+        TIME_BUDGET,
+        /** {@link Study#interrupt()} or a thread interrupt ended it. */
+        INTERRUPTED
+    }
+}

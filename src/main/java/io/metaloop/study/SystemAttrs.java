@@ -1,0 +1,27 @@
+package io.metaloop.study;
+
+/**
+ * Keys metaloop stores in Optuna's trial and study system-attribute tables. Optuna ignores keys
+ * it does not know, so these survive a round trip through Optuna's own tools.
+ */
+public final class SystemAttrs {
+
+    /** Why a trial failed, as free text (Optuna 2.x used the same key). */
+    public static final String FAIL_REASON = "fail_reason";
+    /** Parameters fixed by {@code enqueue_trial}, as Optuna writes them. */
+    public static final String FIXED_PARAMS = "fixed_params";
+    /** The process that runs a trial: {@code {"host":..., "pid":..., "start":...}}. */
+    public static final String OWNER = "metaloop:owner";
+    /** True for a failed trial that does not use up the trial budget (interrupted, worker lost). */
+    public static final String BUDGET_EXEMPT = "metaloop:budget_exempt";
+    /** The study file's settings, as JSON, stored on the study. */
+    public static final String STUDY_SPEC = "metaloop:spec";
+
+    /** Reason of a trial whose process ended at Ctrl-C. */
+    public static final String REASON_INTERRUPTED = "interrupted";
+    /** Reason of a trial whose process was found gone. */
+    public static final String REASON_WORKER_LOST = "worker lost";
+
+    private SystemAttrs() {
+    }
+}

@@ -1,0 +1,190 @@
+package io.metaloop.study;
+
+import io.metaloop.space.CategoricalDistribution;
+import io.metaloop.space.Distribution;
+import io.metaloop.space.FloatDistribution;
+import io.metaloop.space.IntDistribution;
+import io.metaloop.space.ParamSuggester;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The handle an objective gets for one running trial (define-by-run): each {@code suggest*}
+ * call names a parameter and its range and gets a value from the study's sampler, or from the
+ * values fixed by an enqueued trial. Parameters are written to storage together — at the first
+ * {@link #report}, {@link #shouldPrune} or at the end — rather than one transaction each.
+ */
+public final class Trial implements ParamSuggester {
+
+    private final Study study;
+    private final FrozenTrial started;
+    private final StudyHistory history;
+    private final Map<String, Object> fixed;
+    private final Map<String, Object> relative;
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, Distribution> distributions = new LinkedHashMap<>();
+    private final Map<String, Object> pendingParams = new LinkedHashMap<>();
+    private final Map<String, Distribution> pendingDistributions = new LinkedHashMap<>();
+    private final TreeMap<Integer, Double> intermediate = new TreeMap<>();
+    private final Map<String, Object> userAttrs = new LinkedHashMap<>();
+    private final Map<String, Object> systemAttrs = new LinkedHashMap<>();
+
+    Trial(Study study, FrozenTrial started, StudyHistory history, Map<String, Object> relative) {
+        this.study = study;
+        this.started = started;
+        this.history = history;
+        this.relative = relative;
+        this.systemAttrs.putAll(started.systemAttrs());
+        this.userAttrs.putAll(started.userAttrs());
+        this.fixed = fixedParams(started);
+        this.params.putAll(started.params());
+        this.distributions.putAll(started.distributions());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fixedParams(FrozenTrial t) {
+        Object f = t.systemAttrs().get(SystemAttrs.FIXED_PARAMS);
+        return f instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** The trial's number within its study. */
+    public int number() {
+        return started.number();
+    }
+
+    /** The storage's id of this trial. */
+    public long id() {
+        return started.id();
+    }
+
+    /** A float from {@code [low, high]}. */
+    public double suggestFloat(String name, double low, double high) {
+        return ((Number) suggest(name, FloatDistribution.of(low, high))).doubleValue();
+    }
+
+    /** A float from {@code [low, high]}, sampled in the logarithm when {@code log}. */
+    public double suggestFloat(String name, double low, double high, boolean log) {
+        return ((Number) suggest(name, new FloatDistribution(low, high, log, null))).doubleValue();
+    }
+
+    /** A float from {@code low, low + step, …, ≤ high}. */
+    public double suggestFloat(String name, double low, double high, double step) {
+        return ((Number) suggest(name, FloatDistribution.stepped(low, high, step))).doubleValue();
+    }
+
+    /** An integer from {@code [low, high]}. */
+    public int suggestInt(String name, int low, int high) {
+        return ((Number) suggest(name, IntDistribution.of(low, high))).intValue();
+    }
+
+    /** An integer from {@code [low, high]}, sampled in the logarithm when {@code log}. */
+    public int suggestInt(String name, int low, int high, boolean log) {
+        return ((Number) suggest(name, new IntDistribution(low, high, log, 1))).intValue();
+    }
+
+    /** An integer from {@code low, low + step, …, ≤ high}. */
+    public int suggestInt(String name, int low, int high, int step) {
+        return ((Number) suggest(name, new IntDistribution(low, high, false, step))).intValue();
+    }
+
+    /** One of {@code choices}. */
+    @SuppressWarnings("unchecked")
+    public <T> T suggestCategorical(String name, List<T> choices) {
+        return (T) suggest(name, new CategoricalDistribution(List.copyOf(choices)));
+    }
+
+    /**
+     * The value of parameter {@code name} from {@code distribution}. Asking again for the same
+     * name returns the same value; asking with a different distribution is an error.
+     */
+    @Override
+    public synchronized Object suggest(String name, Distribution distribution) {
+        if (params.containsKey(name)) {
+            Distribution before = distributions.get(name);
+            if (!before.equals(distribution)) {
+                throw new IllegalArgumentException("parameter '" + name + "' was suggested with " + before
+                        + " and again with " + distribution);
+            }
+            return params.get(name);
+        }
+        Object value = chosenValue(name, distribution);
+        params.put(name, value);
+        distributions.put(name, distribution);
+        pendingParams.put(name, value);
+        pendingDistributions.put(name, distribution);
+        return value;
+    }
+
+    private Object chosenValue(String name, Distribution d) {
+        for (Map<String, Object> source : List.of(fixed, relative)) {
+            if (source.containsKey(name)) {
+                Object v = source.get(name);
+                try {
+                    double internal = d.toInternal(v);
+                    if (d.contains(internal)) {
+                        return d.toExternal(internal);
+                    }
+                } catch (IllegalArgumentException ignored) {
+                    // not a value of this distribution: let the sampler choose
+                }
+            }
+        }
+        return study.sampler().sampleIndependent(history, snapshot(), name, d);
+    }
+
+    /** Stores the objective's intermediate value at {@code step} (an epoch, a budget). */
+    public synchronized void report(double value, int step) {
+        if (step < 0) {
+            throw new IllegalArgumentException("step must not be negative, got " + step);
+        }
+        flush();
+        study.storage().setIntermediateValue(id(), step, value);
+        intermediate.put(step, value);
+    }
+
+    /** Whether the study's pruner says this trial should stop now. */
+    public synchronized boolean shouldPrune() {
+        flush();
+        return study.pruner().prune(history, snapshot());
+    }
+
+    /** Sets a user attribute (a JSON-compatible value). */
+    public synchronized void setUserAttr(String key, Object value) {
+        study.storage().setTrialUserAttr(id(), key, value);
+        userAttrs.put(key, value);
+    }
+
+    /** Sets a system attribute (a JSON-compatible value). */
+    public synchronized void setSystemAttr(String key, Object value) {
+        study.storage().setTrialSystemAttr(id(), key, value);
+        systemAttrs.put(key, value);
+    }
+
+    /** The parameters chosen so far, in order. */
+    public synchronized Map<String, Object> params() {
+        return Map.copyOf(params);
+    }
+
+    /** The study this trial belongs to. */
+    public Study study() {
+        return study;
+    }
+
+    /** Writes parameters not yet stored, in one transaction. */
+    synchronized void flush() {
+        if (!pendingParams.isEmpty()) {
+            study.storage().setParams(id(), pendingDistributions, pendingParams);
+            pendingParams.clear();
+            pendingDistributions.clear();
+        }
+    }
+
+    /** The trial as it stands now, RUNNING. */
+    public synchronized FrozenTrial snapshot() {
+        return new FrozenTrial(started.id(), started.number(), TrialState.RUNNING, List.of(), started.datetimeStart(),
+                null, params, distributions, userAttrs, systemAttrs, intermediate);
+    }
+}

@@ -1,0 +1,49 @@
+package io.metaloop.study;
+
+import io.metaloop.storage.Storage;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A process's copy of a study's trials, kept current by reading only what can have changed:
+ * trials that were unfinished at the last read and trials with a higher id. Finished trials
+ * never change, so the cost of a refresh does not grow with the study.
+ */
+final class TrialCache {
+
+    private final Storage storage;
+    private final long studyId;
+    private final List<FrozenTrial> byNumber = new ArrayList<>();
+    private final Set<Long> unfinished = new HashSet<>();
+    private long maxId = -1;
+
+    TrialCache(Storage storage, long studyId) {
+        this.storage = storage;
+        this.studyId = studyId;
+    }
+
+    /** Reads what changed and returns every trial, ordered by number. */
+    synchronized List<FrozenTrial> refresh() {
+        for (FrozenTrial t : storage.trialsChangedSince(studyId, maxId, unfinished)) {
+            put(t);
+        }
+        return List.copyOf(byNumber);
+    }
+
+    /** Records a trial whose stored state this process knows, e.g. one it just finished. */
+    synchronized void put(FrozenTrial t) {
+        while (byNumber.size() <= t.number()) {
+            byNumber.add(null);
+        }
+        byNumber.set(t.number(), t);
+        maxId = Math.max(maxId, t.id());
+        if (t.state().isFinished()) {
+            unfinished.remove(t.id());
+        } else {
+            unfinished.add(t.id());
+        }
+    }
+}
