@@ -1,0 +1,48 @@
+package io.metaloop.cli;
+
+import io.metaloop.run.OptimizeSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code metaloop optimize STUDY.yaml}: creates or resumes a study and runs it to its budget. */
+@Command(name = "optimize", mixinStandardHelpOptions = true,
+        description = {"Create or resume the study of a study file and run it until its budget is used up.",
+                "Budgets count for the whole study: a study with 40 of 100 trials done runs 60 more.",
+                "Ctrl-C stops cleanly; the same command resumes."})
+final class OptimizeCommand implements Callable<Integer> {
+
+    @Mixin
+    StudyArgs study;
+
+    @Option(names = "--trials", paramLabel = "N", description = "Total trials for the study (overrides budget.trials).")
+    Integer trials;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Total running time for the study, e.g. 90s, 10m, 1h (overrides budget.time).")
+    Duration timeout;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Trials run at once (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Sampler seed (overrides sampler.seed).")
+    Long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (trials != null && trials < 0) {
+            throw new IllegalArgumentException("--trials must not be negative, got " + trials);
+        }
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
+        }
+        new OptimizeSession(study.locate(), trials, timeout, jobs, seed, quiet).run(System.out);
+        return 0;
+    }
+}

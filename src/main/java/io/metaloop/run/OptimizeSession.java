@@ -1,0 +1,118 @@
+package io.metaloop.run;
+
+import io.metaloop.report.TrialRows;
+import io.metaloop.study.Budget;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.OptimizeOptions;
+import io.metaloop.study.OptimizeResult;
+import io.metaloop.study.Study;
+import io.metaloop.study.TrialState;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One {@code metaloop optimize}: opens (or creates) the study of a study file, runs it to its
+ * budget — the file's, unless overridden — and reports. Ctrl-C ends it cleanly: the trials
+ * running are marked FAIL ("interrupted") and the same command resumes.
+ *
+ * @param locator      the study file and storage
+ * @param trials       total trials for the study, overriding the file (null: the file's)
+ * @param timeout      total running time for the study, overriding the file (null: the file's)
+ * @param jobs         trials run at once by this process
+ * @param seed         sampler seed, overriding the file (null: the file's)
+ * @param quiet        print nothing but errors
+ */
+public record OptimizeSession(StudyLocator locator, Integer trials, Duration timeout, int jobs, Long seed,
+                              boolean quiet) {
+
+    /** Runs the session; returns what the optimize loop did. */
+    public OptimizeResult run(PrintStream out) {
+        Budget budget = locator.spec().budget();
+        if (trials != null) {
+            budget = budget.withTrials(trials);
+        }
+        if (timeout != null) {
+            budget = budget.withTime(timeout);
+        }
+        try (OpenedStudy opened = OpenedStudy.forOptimize(locator, seed)) {
+            Study study = opened.study();
+            Thread hook = new Thread(() -> onInterrupt(study, out), "metaloop-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            OptimizeOptions options = OptimizeOptions.defaults().withJobs(jobs);
+            if (!quiet) {
+                out.printf("study %s (%s) in %s%n", study.name(), describe(budget), locator.storageUrl());
+                options = options.withListener(new ProgressPrinter(out, budget.trials()));
+            }
+            OptimizeResult result = study.optimize(opened.objective(), budget, options);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            if (!quiet) {
+                out.println(summary(study, budget, result));
+            }
+            return result;
+        }
+    }
+
+    private static void onInterrupt(Study study, PrintStream out) {
+        study.interrupt();
+        out.println();
+        out.println("interrupted: running trials are marked FAIL (interrupted); run the same command to resume");
+        out.flush();
+    }
+
+    private static String describe(Budget b) {
+        String t = b.trials() == Integer.MAX_VALUE ? null : b.trials() + " trials";
+        String d = b.time() == null ? null : ProgressPrinter.format(b.time());
+        if (t == null && d == null) {
+            return "no budget: runs until Ctrl-C";
+        }
+        return "budget " + (t == null ? d : d == null ? t : t + ", " + d);
+    }
+
+    /** The closing lines: what ran, why it stopped, and the best trial. */
+    static String summary(Study study, Budget budget, OptimizeResult r) {
+        List<FrozenTrial> all = study.trials();
+        Map<TrialState, Long> counts = all.stream().collect(Collectors.groupingBy(FrozenTrial::state, Collectors.counting()));
+        StringBuilder sb = new StringBuilder();
+        if (r.stopReason() == OptimizeResult.StopReason.ALREADY_DONE) {
+            long counted = all.stream().filter(FrozenTrial::countsTowardsBudget).count();
+            sb.append(String.format("study %s is already finished: %d of %d trials%s; nothing to do "
+                            + "(raise --trials or --timeout to continue)%n", study.name(), counted,
+                    budget.trials() == Integer.MAX_VALUE ? counted : budget.trials(),
+                    budget.time() == null ? "" : ", " + ProgressPrinter.format(r.studyTimeUsed()) + " used"));
+        } else {
+            sb.append(String.format("ran %d trials in %s (%s); study %s now has %d trials: %d complete, %d pruned, %d failed%n",
+                    r.trialsRun(), ProgressPrinter.format(r.elapsed()), reason(r.stopReason()), study.name(), all.size(),
+                    counts.getOrDefault(TrialState.COMPLETE, 0L), counts.getOrDefault(TrialState.PRUNED, 0L),
+                    counts.getOrDefault(TrialState.FAIL, 0L)));
+        }
+        List<FrozenTrial> best = study.bestTrials();
+        if (best.isEmpty()) {
+            sb.append("no complete trial yet");
+        } else if (study.directions().size() == 1) {
+            FrozenTrial b = study.bestTrial().orElseThrow();
+            sb.append(String.format("best: trial %d, value %s, params %s", b.number(), TrialRows.format(b.value()),
+                    formatParams(b.params())));
+        } else {
+            sb.append(String.format("Pareto front: %d trials (see `metaloop best`)", best.size()));
+        }
+        return sb.toString();
+    }
+
+    private static String reason(OptimizeResult.StopReason r) {
+        return switch (r) {
+            case TRIAL_BUDGET -> "trial budget reached";
+            case TIME_BUDGET -> "time budget reached";
+            case INTERRUPTED -> "interrupted";
+            case ALREADY_DONE -> "already finished";
+        };
+    }
+
+    private static String formatParams(Map<String, Object> params) {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + TrialRows.format(e.getValue()))
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+}
