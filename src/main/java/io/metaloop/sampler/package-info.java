@@ -1,0 +1,20 @@
+/**
+ * Samplers: what a study tries next. Every sampler here is a function of the stored trials, the
+ * study's declared space and a seed — never of a worker's memory — so a study continues the same
+ * after a crash and several workers (threads, processes, machines) can share it.
+ *
+ * <ul>
+ *   <li>{@link io.metaloop.sampler.RandomSampler}: independent uniform values (uniform in the
+ *       logarithm for log ranges), a function of (seed, trial number, parameter name).</li>
+ *   <li>{@link io.metaloop.sampler.GridSampler}: one grid point per trial, recorded on the trial
+ *       as {@code grid_id}; trial numbers pick distinct points, so workers do not collide.</li>
+ *   <li>{@link io.metaloop.sampler.SobolSampler}: point {@code n} of a digitally shifted Sobol
+ *       sequence for trial {@code n}.</li>
+ * </ul>
+ *
+ * <p>Grid and Sobol work on the declared search space, or, for define-by-run objectives, on the
+ * parameters of the first finished trial (before that, they sample at random). Conditional
+ * parameters get values whether active or not; the objective asks only for the active ones, and
+ * the grid counts only combinations that can occur.
+ */
+package io.metaloop.sampler;
