@@ -138,24 +138,37 @@ public final class Study {
         if (started.isEmpty()) {
             return Optional.empty();
         }
-        FrozenTrial t = started.get();
         StudyHistory history = new LazyHistory();
-        Map<String, Object> attrs = sampler.beforeTrial(history, t);
-        if (!attrs.isEmpty()) {
-            for (Map.Entry<String, Object> a : attrs.entrySet()) {
-                storage.setTrialSystemAttr(t.id(), a.getKey(), a.getValue());
-            }
-            Map<String, Object> all = new LinkedHashMap<>(t.systemAttrs());
-            all.putAll(attrs);
-            t = new FrozenTrial(t.id(), t.number(), t.state(), t.values(), t.datetimeStart(), null, t.params(),
-                    t.distributions(), t.userAttrs(), all, t.intermediateValues());
+        FrozenTrial t;
+        Map<String, Object> relative;
+        try {
+            t = withSamplerAttrs(started.get(), history);
+            Map<String, Distribution> space = sampler.relativeSearchSpace(history, t);
+            relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(history, t, space);
+        } catch (RuntimeException e) {
+            // never leave a trial RUNNING behind a sampler that refused to start it
+            storage.finishTrial(started.get().id(), TrialState.FAIL, List.of(),
+                    Map.of(SystemAttrs.FAIL_REASON, "sampler failed: " + OptimizeLoop.describe(e)), LocalDateTime.now());
+            throw e;
         }
-        Map<String, Distribution> space = sampler.relativeSearchSpace(history, t);
-        Map<String, Object> relative = space.isEmpty() ? Map.of() : sampler.sampleRelative(history, t, space);
         Trial trial = new Trial(this, t, history, relative);
         running.add(trial);
         startHeartbeats();
         return Optional.of(trial);
+    }
+
+    private FrozenTrial withSamplerAttrs(FrozenTrial t, StudyHistory history) {
+        Map<String, Object> attrs = sampler.beforeTrial(history, t);
+        if (attrs.isEmpty()) {
+            return t;
+        }
+        for (Map.Entry<String, Object> a : attrs.entrySet()) {
+            storage.setTrialSystemAttr(t.id(), a.getKey(), a.getValue());
+        }
+        Map<String, Object> all = new LinkedHashMap<>(t.systemAttrs());
+        all.putAll(attrs);
+        return new FrozenTrial(t.id(), t.number(), t.state(), t.values(), t.datetimeStart(), null, t.params(),
+                t.distributions(), t.userAttrs(), all, t.intermediateValues());
     }
 
     /** Ends a trial as COMPLETE with its values (one per direction). */
