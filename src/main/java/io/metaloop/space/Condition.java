@@ -1,5 +1,7 @@
 package io.metaloop.space;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +15,8 @@ import java.util.Map;
 public record Condition(String parameter, List<Object> values) {
 
     public Condition {
-        values = List.copyOf(values);
+        // not List.copyOf: null is a legal categorical choice, so a condition may name it
+        values = Collections.unmodifiableList(new ArrayList<>(values));
     }
 
     /** Whether the condition holds for the values chosen so far. */

@@ -1,0 +1,156 @@
+package io.metaloop.spec;
+
+import io.metaloop.objective.BenchmarkFunction;
+import io.metaloop.space.ParamSpec;
+import io.metaloop.space.SearchSpace;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the typed sections of a study file — {@code objective}, {@code sampler},
+ * {@code pruner} — each {@code {type: …, options…}}, where the allowed options depend on the
+ * type. A new type is a new case here plus its constant in the spec record.
+ */
+final class ComponentReader {
+
+    private static final String FUNCTIONS = "a benchmark function: " + Hints.list(BenchmarkFunction.NAMES)
+            + " (rosenbrock and ackley take a dimension, e.g. rosenbrock10)";
+
+    private ComponentReader() {
+    }
+
+    /** A section's type and its mapping (null for the short form {@code sampler: random}). */
+    private record Typed(String type, YamlNode typeNode, YamlMap map) {
+
+        void checkKeys(String... keys) {
+            if (map != null) {
+                map.checkKeys(List.of(keys));
+            }
+        }
+
+        YamlNode get(String key) {
+            return map == null ? null : map.get(key);
+        }
+    }
+
+    private static Typed typed(YamlNode node, String what, List<String> types, boolean shortForm) {
+        String expected = "one of " + Hints.list(types);
+        YamlMap map = null;
+        YamlNode typeNode = node;
+        if (!shortForm || node instanceof YamlMap) {
+            map = node.asMap("a mapping with a type (" + expected + ")");
+            typeNode = map.require("type", expected);
+        }
+        String type = typeNode.asText(expected);
+        if (!types.contains(type)) {
+            throw typeNode.error("unknown " + what + " '" + type + "'" + Hints.didYouMean(type, types)
+                    + "; expected " + expected);
+        }
+        return new Typed(type, typeNode, map);
+    }
+
+    /** The {@code objective:} section. */
+    static ObjectiveSpec objective(YamlNode node) {
+        Typed t = typed(node, "objective type", ObjectiveSpec.TYPES, false);
+        switch (t.type()) {
+            case ObjectiveSpec.FUNCTION -> {
+                t.checkKeys("type", "function", "dimension");
+                YamlNode fn = t.map().require("function", FUNCTIONS);
+                String name = fn.asText(FUNCTIONS);
+                YamlNode dimNode = t.get("dimension");
+                Integer dim = dimNode == null ? null : dimNode.asInt("a whole number of dimensions");
+                try {
+                    BenchmarkFunction.of(name, dim);
+                } catch (IllegalArgumentException e) {
+                    String message = String.valueOf(e.getMessage());
+                    if (message.startsWith("unknown function")) {
+                        throw fn.error("unknown function '" + name + "'" + Hints.didYouMean(name, BenchmarkFunction.NAMES)
+                                + "; expected " + FUNCTIONS);
+                    }
+                    boolean aboutDimension = dimNode != null && message.contains("dimension");
+                    throw (aboutDimension ? dimNode : fn).error(message);
+                }
+                return ObjectiveSpec.function(name, dim);
+            }
+            default -> throw new IllegalStateException(t.type());
+        }
+    }
+
+    /**
+     * The {@code sampler:} section (absent: random). {@code space} is the study's space for
+     * checking grid values, or null when it could not be read (the check is then skipped; the
+     * space's own problems are reported).
+     */
+    static SamplerSpec sampler(YamlNode node, String studyName, SearchSpace space) {
+        long defaultSeed = SamplerSpec.defaultSeed(studyName == null ? "" : studyName);
+        if (node == null) {
+            return SamplerSpec.random(defaultSeed);
+        }
+        Typed t = typed(node, "sampler", SamplerSpec.TYPES, true);
+        YamlNode seedNode = t.get("seed");
+        long seed = seedNode == null ? defaultSeed : seedNode.asLong("an integer seed");
+        Map<String, Object> options = new LinkedHashMap<>();
+        switch (t.type()) {
+            case SamplerSpec.RANDOM, SamplerSpec.SOBOL -> t.checkKeys("type", "seed");
+            case SamplerSpec.GRID -> {
+                t.checkKeys("type", "seed", "points", "values");
+                YamlNode pointsNode = t.get("points");
+                int points = SamplerSpec.DEFAULT_GRID_POINTS;
+                if (pointsNode != null) {
+                    points = pointsNode.asInt("a whole number of points per axis, at least 2");
+                    if (points < 2) {
+                        throw pointsNode.error("a grid needs at least 2 points per axis, got " + points);
+                    }
+                }
+                options.put("points", points);
+                YamlNode valuesNode = t.get("values");
+                if (valuesNode != null) {
+                    options.put("values", gridValues(valuesNode, space));
+                }
+            }
+            default -> throw new IllegalStateException(t.type());
+        }
+        return new SamplerSpec(t.type(), seed, options);
+    }
+
+    private static Map<String, List<Object>> gridValues(YamlNode node, SearchSpace space) {
+        YamlMap m = node.asMap("a mapping of parameter names to lists of values, e.g. {act: [relu, gelu]}");
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        Problems problems = new Problems();
+        for (Map.Entry<String, YamlNode> e : m.entries().entrySet()) {
+            problems.check(() -> {
+                ParamSpec p = space == null ? null : space.params().stream()
+                        .filter(q -> q.name().equals(e.getKey())).findFirst().orElse(null);
+                if (p == null && space != null) {
+                    List<String> names = space.params().stream().map(ParamSpec::name).toList();
+                    throw e.getValue().error("unknown parameter '" + e.getKey() + "'"
+                            + Hints.didYouMean(e.getKey(), names)
+                            + (names.isEmpty() ? "; the study has no parameters"
+                            : "; the study's parameters are " + Hints.shortList(names, 12)));
+                }
+                if (p != null) {
+                    out.put(e.getKey(), Collections.unmodifiableList(
+                            ParamValues.convertAll(e.getValue(), p.name(), p.distribution())));
+                }
+            });
+        }
+        problems.throwIfAny();
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The {@code pruner:} section (absent: none). */
+    static PrunerSpec pruner(YamlNode node) {
+        if (node == null) {
+            return PrunerSpec.none();
+        }
+        Typed t = typed(node, "pruner", PrunerSpec.TYPES, true);
+        switch (t.type()) {
+            case PrunerSpec.NONE -> t.checkKeys("type");
+            default -> throw new IllegalStateException(t.type());
+        }
+        return new PrunerSpec(t.type(), Map.of());
+    }
+}

@@ -1,0 +1,82 @@
+package io.metaloop.spec;
+
+import io.metaloop.objective.BenchmarkFunction;
+import io.metaloop.space.SearchSpace;
+import io.metaloop.study.Objective;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a study evaluates: a type and that type's options, as read (and validated) from the
+ * {@code objective:} section. Today the only type is {@code function}, a benchmark function with
+ * options {@code function} (e.g. {@code branin}, {@code rosenbrock10}) and, optionally,
+ * {@code dimension}; further types (network, command) add their own options.
+ *
+ * @param type    the objective type, one of {@link #TYPES}
+ * @param options the type's options, in file order (JSON-compatible values)
+ */
+public record ObjectiveSpec(String type, Map<String, Object> options) {
+
+    /** The benchmark-function objective type. */
+    public static final String FUNCTION = "function";
+    /** The objective types a study file may name. */
+    public static final List<String> TYPES = List.of(FUNCTION);
+
+    public ObjectiveSpec {
+        Objects.requireNonNull(type, "type");
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("unknown objective type '" + type + "'; expected one of " + Hints.list(TYPES));
+        }
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** A benchmark-function objective; {@code dimension} may be null. */
+    public static ObjectiveSpec function(String function, Integer dimension) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("function", function);
+        if (dimension != null) {
+            o.put("dimension", dimension);
+        }
+        return new ObjectiveSpec(FUNCTION, o);
+    }
+
+    /**
+     * The benchmark function of a {@code function} objective.
+     *
+     * @throws IllegalStateException for another type
+     */
+    public BenchmarkFunction benchmarkFunction() {
+        if (!FUNCTION.equals(type)) {
+            throw new IllegalStateException("a " + type + " objective has no benchmark function");
+        }
+        return BenchmarkFunction.of((String) options.get("function"), (Integer) options.get("dimension"));
+    }
+
+    /** The objective to run. */
+    public Objective create() {
+        return switch (type) {
+            case FUNCTION -> benchmarkFunction().objective();
+            default -> throw new IllegalStateException("unknown objective type '" + type + "'");
+        };
+    }
+
+    /**
+     * The parameters the objective itself defines — a benchmark function's — or an empty space
+     * when they come from the study's {@code search-space}.
+     */
+    public SearchSpace space() {
+        return FUNCTION.equals(type) ? benchmarkFunction().space() : SearchSpace.empty();
+    }
+
+    /** The section as in a study file: {@code type} followed by the options. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.putAll(options);
+        return m;
+    }
+}

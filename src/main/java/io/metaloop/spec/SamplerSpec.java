@@ -1,0 +1,103 @@
+package io.metaloop.spec;
+
+import io.metaloop.sampler.RandomSampler;
+import io.metaloop.sampler.Sampler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The study's sampler as read from the {@code sampler:} section: its type, its seed and the
+ * type's options. Types: {@code random}; {@code grid} with options {@code points} (values per
+ * numeric axis, default {@value #DEFAULT_GRID_POINTS}) and {@code values} (explicit values per
+ * parameter); {@code sobol}. When the file gives no seed it is {@link #defaultSeed derived from
+ * the study name}, so running the same study file twice samples the same points.
+ *
+ * @param type    one of {@link #TYPES}
+ * @param seed    the seed
+ * @param options the type's options, seed excluded (JSON-compatible values)
+ */
+public record SamplerSpec(String type, long seed, Map<String, Object> options) {
+
+    /** Independent uniform sampling. */
+    public static final String RANDOM = "random";
+    /** A grid over the search space. */
+    public static final String GRID = "grid";
+    /** A scrambled Sobol sequence (quasi-Monte Carlo). */
+    public static final String SOBOL = "sobol";
+    /** The sampler types a study file may name. */
+    public static final List<String> TYPES = List.of(RANDOM, GRID, SOBOL);
+    /** Grid values per float or int axis when the file gives no {@code points}. */
+    public static final int DEFAULT_GRID_POINTS = 5;
+
+    public SamplerSpec {
+        Objects.requireNonNull(type, "type");
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("unknown sampler '" + type + "'; expected one of " + Hints.list(TYPES));
+        }
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** A random sampler with the given seed. */
+    public static SamplerSpec random(long seed) {
+        return new SamplerSpec(RANDOM, seed, Map.of());
+    }
+
+    /**
+     * The seed used when a study file gives none: the 64-bit FNV-1a hash of the study name's
+     * UTF-8 bytes. It depends on nothing but the name, so it is the same on every machine and
+     * every Java version (unlike, say, an identity hash or the clock).
+     */
+    public static long defaultSeed(String studyName) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : studyName.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** The grid's number of values per float or int axis without explicit values. */
+    public int gridPoints() {
+        Object p = options.get("points");
+        return p == null ? DEFAULT_GRID_POINTS : (Integer) p;
+    }
+
+    /** The grid's explicit values by parameter name (empty when none are given). */
+    @SuppressWarnings("unchecked")
+    public Map<String, List<Object>> gridValues() {
+        Object v = options.get("values");
+        return v == null ? Map.of() : (Map<String, List<Object>>) v;
+    }
+
+    /**
+     * A new sampler of this type.
+     *
+     * @param seedOverride a seed to use instead of {@link #seed()} (e.g. from {@code --seed}), or null
+     * @throws UnsupportedOperationException for grid and sobol, until their samplers are merged
+     */
+    public Sampler create(Long seedOverride) {
+        long s = seedOverride != null ? seedOverride : seed;
+        return switch (type) {
+            case RANDOM -> new RandomSampler(s);
+            // TODO(merge): return new io.metaloop.sampler.GridSampler(s, gridPoints(), gridValues());
+            case GRID -> throw new UnsupportedOperationException("the grid sampler is not built yet");
+            // TODO(merge): return new io.metaloop.sampler.SobolSampler(s);
+            case SOBOL -> throw new UnsupportedOperationException("the sobol sampler is not built yet");
+            default -> throw new IllegalStateException("unknown sampler '" + type + "'");
+        };
+    }
+
+    /** The section as in a study file: {@code type}, {@code seed}, then the options. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.put("seed", seed);
+        m.putAll(options);
+        return m;
+    }
+}

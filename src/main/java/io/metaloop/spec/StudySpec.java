@@ -1,0 +1,112 @@
+package io.metaloop.spec;
+
+import io.metaloop.space.SearchSpace;
+import io.metaloop.study.Budget;
+import io.metaloop.study.Direction;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A study file, read and validated: everything needed to create or resume the study and run it.
+ * Read one with {@link StudyFiles#read}.
+ *
+ * @param file        the study file, as named by the user
+ * @param name        the study name, also its key in the storage
+ * @param directions  one direction per objective value
+ * @param objective   what each trial evaluates
+ * @param sampler     how parameters are proposed
+ * @param pruner      when trials stop early
+ * @param budget      how long the study runs ({@link Budget#unlimited()} when the file sets none)
+ * @param storageUrl  where trials are stored, e.g. {@code sqlite:studies/x.db}
+ * @param searchSpace the declared search space, or {@link SearchSpace#empty()} when the file
+ *                    has none (see {@link #space()} for the space actually searched)
+ * @param export      where {@code metaloop export} writes by default, or null
+ */
+public record StudySpec(Path file, String name, List<Direction> directions, ObjectiveSpec objective,
+                        SamplerSpec sampler, PrunerSpec pruner, Budget budget, String storageUrl,
+                        SearchSpace searchSpace, Path export) {
+
+    /** What a study name may contain; it becomes a database key and part of file names. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /** The longest study name, as Optuna's {@code studies.study_name} column allows. */
+    public static final int MAX_NAME_LENGTH = 512;
+
+    public StudySpec {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches() || name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("invalid study name '" + name + "'");
+        }
+        directions = List.copyOf(directions);
+        if (directions.isEmpty()) {
+            throw new IllegalArgumentException("a study needs at least one direction");
+        }
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(sampler, "sampler");
+        Objects.requireNonNull(pruner, "pruner");
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(storageUrl, "storageUrl");
+        Objects.requireNonNull(searchSpace, "searchSpace");
+    }
+
+    /**
+     * The space the study searches, which samplers that need it up front (grid, Sobol) are
+     * given: the declared search space, or else the objective's own parameters (a benchmark
+     * function's). Pass this to {@code Study.Builder.searchSpace}.
+     */
+    public SearchSpace space() {
+        return searchSpace.isEmpty() ? objective.space() : searchSpace;
+    }
+
+    /** This spec with another budget, e.g. from {@code --trials} or {@code --timeout}. */
+    public StudySpec withBudget(Budget b) {
+        return new StudySpec(file, name, directions, objective, sampler, pruner, b, storageUrl, searchSpace, export);
+    }
+
+    /** This spec with another storage, e.g. from {@code --storage}. */
+    public StudySpec withStorageUrl(String url) {
+        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, url, searchSpace, export);
+    }
+
+    /**
+     * The settings as plain maps, lists, strings, numbers and booleans, ready to be stored as
+     * JSON on the study ({@code SystemAttrs.STUDY_SPEC}). It is in the study-file format, with
+     * every default made explicit (seed, storage), so written out as YAML it is a study file
+     * that reads back to the same settings. The file's own path is not included.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        if (directions.size() == 1) {
+            m.put("direction", directions.get(0).toString());
+        } else {
+            m.put("directions", directions.stream().map(Direction::toString).toList());
+        }
+        m.put("objective", objective.toMap());
+        if (!searchSpace.isEmpty()) {
+            m.put("search-space", SearchSpaceFiles.toMap(searchSpace));
+        }
+        m.put("sampler", sampler.toMap());
+        m.put("pruner", pruner.toMap());
+        Map<String, Object> b = new LinkedHashMap<>();
+        if (budget.trials() != Integer.MAX_VALUE) {
+            b.put("trials", budget.trials());
+        }
+        if (budget.time() != null) {
+            b.put("time", Durations.format(budget.time()));
+        }
+        if (!b.isEmpty()) {
+            m.put("budget", b);
+        }
+        m.put("storage", storageUrl);
+        if (export != null) {
+            m.put("export", export.toString());
+        }
+        return m;
+    }
+}

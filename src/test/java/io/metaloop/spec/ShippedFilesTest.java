@@ -1,0 +1,67 @@
+package io.metaloop.spec;
+
+import io.metaloop.space.SearchSpace;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The example files in the repository (read from the project root, Maven's working directory) are valid. */
+class ShippedFilesTest {
+
+    private static List<Path> yamlFiles(String folder) throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(folder))) {
+            return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyShippedStudyReads() throws IOException {
+        List<Path> files = yamlFiles("studies");
+        assertTrue(files.size() >= 3, "expected the example studies, found " + files);
+        for (Path f : files) {
+            StudySpec s = StudyFiles.read(f);
+            assertFalse(s.space().isEmpty(), f + " searches no parameters");
+        }
+    }
+
+    @Test
+    void everyShippedSearchSpaceReads() throws IOException {
+        List<Path> files = yamlFiles("search-spaces");
+        assertFalse(files.isEmpty(), "expected search-spaces/example.yaml");
+        for (Path f : files) {
+            SearchSpace s = SearchSpaceFiles.read(f);
+            assertFalse(s.isEmpty(), f + " declares no parameters");
+        }
+        SearchSpace example = SearchSpaceFiles.read(Path.of("search-spaces/example.yaml"));
+        assertTrue(example.params().stream().anyMatch(p -> p.condition() != null), "the example shows a condition");
+    }
+
+    @Test
+    void quickstartIsABraninRandomStudy() {
+        StudySpec s = StudyFiles.read(Path.of("studies/quickstart.yaml"));
+        assertEquals("quickstart", s.name());
+        assertEquals("branin", s.objective().benchmarkFunction().name());
+        assertEquals("random", s.sampler().type());
+        assertEquals(60, s.budget().trials());
+        assertEquals("sqlite:studies/quickstart.db", s.storageUrl());
+    }
+
+    @Test
+    void theReferenceDocumentsEveryKeyAndType() throws IOException {
+        String doc = Files.readString(Path.of("docs/study-files.md"));
+        for (List<String> words : List.of(StudyFiles.KEYS, SamplerSpec.TYPES, PrunerSpec.TYPES, ObjectiveSpec.TYPES,
+                ParamReader.TYPES, List.of("when", "choices", "points", "values", "seed", "dimension", "trials", "time"))) {
+            for (String w : words) {
+                assertTrue(doc.contains("`" + w + "`"), "docs/study-files.md does not mention `" + w + "`");
+            }
+        }
+    }
+}
