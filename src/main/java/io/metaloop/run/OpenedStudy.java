@@ -1,7 +1,5 @@
 package io.metaloop.run;
 
-import io.metaloop.objective.BenchmarkFunction;
-import io.metaloop.spec.ObjectiveSpec;
 import io.metaloop.spec.StudySpec;
 import io.metaloop.storage.Storage;
 import io.metaloop.storage.StorageException;
@@ -46,7 +44,7 @@ public final class OpenedStudy implements AutoCloseable {
                     .directions(spec.directions())
                     .sampler(spec.sampler().create(seedOverride))
                     .pruner(spec.pruner().create())
-                    .searchSpace(declaredSpace(spec))
+                    .searchSpace(spec.space())
                     .createOrLoad();
             if (isNew) {
                 storage.setStudySystemAttr(study.record().id(), SystemAttrs.STUDY_SPEC, spec.toMap());
@@ -75,20 +73,7 @@ public final class OpenedStudy implements AutoCloseable {
 
     /** The objective of the study file. */
     public Objective objective() {
-        return function(locator.spec().objective()).objective();
-    }
-
-    private static io.metaloop.space.SearchSpace declaredSpace(StudySpec spec) {
-        if (!spec.searchSpace().isEmpty()) {
-            return spec.searchSpace();
-        }
-        return function(spec.objective()).space();
-    }
-
-    private static BenchmarkFunction function(ObjectiveSpec o) {
-        Map<String, Object> opts = o.options();
-        Object dim = opts.get("dimension");
-        return BenchmarkFunction.of((String) opts.get("function"), dim == null ? null : ((Number) dim).intValue());
+        return locator.spec().createObjective();
     }
 
     /** The study. */

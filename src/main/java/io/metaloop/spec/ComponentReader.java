@@ -19,7 +19,24 @@ final class ComponentReader {
     private static final String FUNCTIONS = "a benchmark function: " + Hints.list(BenchmarkFunction.NAMES)
             + " (rosenbrock and ackley take a dimension, e.g. rosenbrock10)";
 
+    private static final String COMMAND = "a program and its arguments, e.g. [python3, train.py, --lr, '{lr}'],"
+            + " or one line for /bin/sh -c";
+
     private ComponentReader() {
+    }
+
+    private static List<String> commandLine(YamlNode node) {
+        if (node instanceof YamlList list) {
+            if (list.size() == 0) {
+                throw node.error("the command is empty; expected " + COMMAND);
+            }
+            return list.items().stream().map(n -> n.asText("a word of the command (text)")).toList();
+        }
+        String line = node.asText(COMMAND);
+        if (line.isBlank()) {
+            throw node.error("the command is empty; expected " + COMMAND);
+        }
+        return List.of("/bin/sh", "-c", line);
     }
 
     /** A section's type and its mapping (null for the short form {@code sampler: random}). */
@@ -74,6 +91,12 @@ final class ComponentReader {
                     throw (aboutDimension ? dimNode : fn).error(message);
                 }
                 return ObjectiveSpec.function(name, dim);
+            }
+            case ObjectiveSpec.COMMAND -> {
+                t.checkKeys("type", "command", "workdir");
+                YamlNode cmd = t.map().require("command", COMMAND);
+                YamlNode dir = t.get("workdir");
+                return ObjectiveSpec.command(commandLine(cmd), dir == null ? null : dir.asText("a folder path"));
             }
             default -> throw new IllegalStateException(t.type());
         }

@@ -1,9 +1,11 @@
 package io.metaloop.spec;
 
 import io.metaloop.objective.BenchmarkFunction;
+import io.metaloop.objective.CommandObjective;
 import io.metaloop.space.SearchSpace;
 import io.metaloop.study.Objective;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +14,10 @@ import java.util.Objects;
 
 /**
  * What a study evaluates: a type and that type's options, as read (and validated) from the
- * {@code objective:} section. Today the only type is {@code function}, a benchmark function with
- * options {@code function} (e.g. {@code branin}, {@code rosenbrock10}) and, optionally,
- * {@code dimension}; further types (network, command) add their own options.
+ * {@code objective:} section: {@code function}, a benchmark function with options
+ * {@code function} (e.g. {@code branin}, {@code rosenbrock10}) and, optionally,
+ * {@code dimension}; or {@code command}, an external program with options {@code command} (a list
+ * of arguments, or one string run by {@code /bin/sh -c}) and, optionally, {@code workdir}.
  *
  * @param type    the objective type, one of {@link #TYPES}
  * @param options the type's options, in file order (JSON-compatible values)
@@ -23,8 +26,10 @@ public record ObjectiveSpec(String type, Map<String, Object> options) {
 
     /** The benchmark-function objective type. */
     public static final String FUNCTION = "function";
+    /** The external-command objective type. */
+    public static final String COMMAND = "command";
     /** The objective types a study file may name. */
-    public static final List<String> TYPES = List.of(FUNCTION);
+    public static final List<String> TYPES = List.of(FUNCTION, COMMAND);
 
     public ObjectiveSpec {
         Objects.requireNonNull(type, "type");
@@ -56,10 +61,26 @@ public record ObjectiveSpec(String type, Map<String, Object> options) {
         return BenchmarkFunction.of((String) options.get("function"), (Integer) options.get("dimension"));
     }
 
-    /** The objective to run. */
-    public Objective create() {
+    /** A command objective running {@code command}, in {@code workdir} when not null. */
+    public static ObjectiveSpec command(List<String> command, String workdir) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("command", List.copyOf(command));
+        if (workdir != null) {
+            o.put("workdir", workdir);
+        }
+        return new ObjectiveSpec(COMMAND, o);
+    }
+
+    /**
+     * The objective to run. A command objective draws its parameters from {@code space} and
+     * runs in its {@code workdir} (relative to the current directory) or the current directory.
+     */
+    @SuppressWarnings("unchecked")
+    public Objective create(SearchSpace space) {
         return switch (type) {
             case FUNCTION -> benchmarkFunction().objective();
+            case COMMAND -> new CommandObjective((List<String>) options.get("command"),
+                    Path.of(options.containsKey("workdir") ? (String) options.get("workdir") : "."), space);
             default -> throw new IllegalStateException("unknown objective type '" + type + "'");
         };
     }

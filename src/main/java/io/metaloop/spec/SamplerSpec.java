@@ -1,6 +1,8 @@
 package io.metaloop.spec;
 
+import io.metaloop.sampler.GridSampler;
 import io.metaloop.sampler.RandomSampler;
+import io.metaloop.sampler.SobolSampler;
 import io.metaloop.sampler.Sampler;
 
 import java.nio.charset.StandardCharsets;
@@ -78,16 +80,13 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
      * A new sampler of this type.
      *
      * @param seedOverride a seed to use instead of {@link #seed()} (e.g. from {@code --seed}), or null
-     * @throws UnsupportedOperationException for grid and sobol, until their samplers are merged
      */
     public Sampler create(Long seedOverride) {
         long s = seedOverride != null ? seedOverride : seed;
         return switch (type) {
             case RANDOM -> new RandomSampler(s);
-            // TODO(merge): return new io.metaloop.sampler.GridSampler(s, gridPoints(), gridValues());
-            case GRID -> throw new UnsupportedOperationException("the grid sampler is not built yet");
-            // TODO(merge): return new io.metaloop.sampler.SobolSampler(s);
-            case SOBOL -> throw new UnsupportedOperationException("the sobol sampler is not built yet");
+            case GRID -> new GridSampler(s, gridPoints(), gridValues());
+            case SOBOL -> new SobolSampler(s);
             default -> throw new IllegalStateException("unknown sampler '" + type + "'");
         };
     }

@@ -172,6 +172,9 @@ public final class StudyFiles {
 
     /** Checks that belong to the objective type rather than to one field. */
     private static void checkObjectiveFits(YamlMap root, ObjectiveSpec objective, List<Direction> directions) {
+        if (ObjectiveSpec.COMMAND.equals(objective.type()) && root.get("search-space") == null) {
+            throw root.get("objective").error("a command objective needs a search-space (the parameters it is run with)");
+        }
         if (!ObjectiveSpec.FUNCTION.equals(objective.type())) {
             return;
         }

@@ -63,6 +63,11 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         return searchSpace.isEmpty() ? objective.space() : searchSpace;
     }
 
+    /** The objective to run, with the study's space. */
+    public io.metaloop.study.Objective createObjective() {
+        return objective.create(space());
+    }
+
     /** This spec with another budget, e.g. from {@code --trials} or {@code --timeout}. */
     public StudySpec withBudget(Budget b) {
         return new StudySpec(file, name, directions, objective, sampler, pruner, b, storageUrl, searchSpace, export);

@@ -129,7 +129,7 @@ class StudyFilesTest {
         assertInstanceOf(NopPruner.class, PrunerSpec.none().create());
         assertThrows(IllegalArgumentException.class, () -> new SamplerSpec("tpe", 1, Map.of()));
         assertEquals(BenchmarkFunction.BRANIN_MINIMUM, ObjectiveSpec.function("branin", null).benchmarkFunction().minimum());
-        assertTrue(ObjectiveSpec.function("mixed6", 6).create() != null);
+        assertTrue(ObjectiveSpec.function("mixed6", 6).create(io.metaloop.space.SearchSpace.empty()) != null);
     }
 
     @Test
