@@ -30,7 +30,6 @@ final class Database implements AutoCloseable {
     private final String description;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Statement control;
     private boolean inTransaction;
     private boolean closed;
 
@@ -39,7 +38,6 @@ final class Database implements AutoCloseable {
         this.connection = connection;
         this.dialect = dialect;
         this.description = description;
-        this.control = connection.createStatement();
     }
 
     Dialect dialect() {
@@ -77,10 +75,10 @@ final class Database implements AutoCloseable {
             }
             for (int attempt = 1; ; attempt++) {
                 try {
-                    control.execute(begin);
+                    statement(begin).execute();
                     inTransaction = true;
                     T result = work.run();
-                    control.execute("COMMIT");
+                    statement("COMMIT").execute();
                     inTransaction = false;
                     return result;
                 } catch (SQLException e) {
@@ -116,7 +114,7 @@ final class Database implements AutoCloseable {
         }
         inTransaction = false;
         try {
-            control.execute("ROLLBACK");
+            statement("ROLLBACK").execute();
         } catch (SQLException ignored) {
             // the transaction is gone either way; the original error is what matters
         }
@@ -154,7 +152,6 @@ final class Database implements AutoCloseable {
                 closeQuietly(s);
             }
             statements.clear();
-            closeQuietly(control);
             try {
                 connection.close();
             } catch (SQLException e) {

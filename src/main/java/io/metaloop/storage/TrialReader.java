@@ -33,8 +33,13 @@ final class TrialReader {
     TrialReader(Database db) {
         this.db = db;
         String ids = db.dialect().idsSubquery();
-        this.trialsSql = "SELECT trial_id, number, state, datetime_start, datetime_complete FROM trials"
-                + " WHERE study_id = ? AND (trial_id > ? OR trial_id IN (" + ids + ")) ORDER BY trial_id";
+        // Two halves driven by the primary key, so the cost follows the number of changed trials,
+        // not the size of the study: an OR would make SQLite scan, and "+study_id" keeps it from
+        // preferring the study index, which would walk all the study's trials.
+        String columns = "SELECT trial_id, number, state, datetime_start, datetime_complete FROM trials";
+        this.trialsSql = columns + " WHERE trial_id > ? AND +study_id = ?"
+                + " UNION ALL " + columns + " WHERE trial_id IN (" + ids + ") AND trial_id <= ? AND +study_id = ?"
+                + " ORDER BY 1";
         this.paramsSql = "SELECT trial_id, param_name, param_value, distribution_json FROM trial_params"
                 + " WHERE trial_id IN (" + ids + ") ORDER BY param_id";
         this.valuesSql = "SELECT trial_id, objective, value, value_type FROM trial_values"
@@ -79,9 +84,11 @@ final class TrialReader {
     List<FrozenTrial> changedSince(long studyId, long afterId, Collection<Long> ids) throws SQLException {
         Map<Long, Row> rows = new LinkedHashMap<>();
         PreparedStatement s = db.statement(trialsSql);
-        s.setLong(1, studyId);
-        s.setLong(2, afterId);
+        s.setLong(1, afterId);
+        s.setLong(2, studyId);
         db.dialect().bindIds(s, 3, ids);
+        s.setLong(4, afterId);
+        s.setLong(5, studyId);
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 long id = r.getLong(1);

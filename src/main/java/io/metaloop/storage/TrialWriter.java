@@ -38,14 +38,15 @@ final class TrialWriter {
     // One round trip for everything startTrial must know. The next number is the last number
     // plus one: Optuna numbers a trial by counting the study's trials with a smaller id, so with
     // every writer doing that the two agree, and MAX over an index stays O(log n) where COUNT
-    // would scan the whole study. Exempt failures are found through a partial index of them.
+    // would scan the whole study. Exempt failures are found through a partial index of them
+    // ("+t.study_id" stops SQLite from walking the study's trials instead).
     private static final String COUNTS_SQL = "SELECT"
             + " (SELECT COUNT(*) FROM studies WHERE study_id = ?),"
             + " (SELECT MAX(number) FROM trials WHERE study_id = ?),"
             + " (SELECT COUNT(*) FROM trials WHERE study_id = ? AND state = 'WAITING'),"
             + " (SELECT COUNT(*) FROM trial_system_attributes a JOIN trials t ON t.trial_id = a.trial_id"
             + "   WHERE a.\"key\" = '" + SystemAttrs.BUDGET_EXEMPT + "' AND a.value_json = 'true'"
-            + "   AND t.study_id = ? AND t.state <> 'WAITING')";
+            + "   AND +t.study_id = ? AND t.state <> 'WAITING')";
     private static final String OLDEST_WAITING_SQL = "SELECT trial_id FROM trials"
             + " WHERE study_id = ? AND state = 'WAITING' ORDER BY trial_id LIMIT 1";
     private static final String INSERT_TRIAL_SQL = "INSERT INTO trials (number, study_id, state, datetime_start,"
