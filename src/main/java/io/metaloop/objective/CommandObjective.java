@@ -69,7 +69,7 @@ public record CommandObjective(List<String> command, Path workDir, SearchSpace s
                     last = line.trim();
                 }
             }
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
             throw e;
         }

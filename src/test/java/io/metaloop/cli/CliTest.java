@@ -183,7 +183,7 @@ class CliTest {
             Path study = studyFile(c[0], """
                     name: x
                     direction: minimize
-                    objective: {type: function, function: branin}
+                    objective: {type: command, command: [echo, "1"]}
                     search-space: %s
                     budget: {trials: 3}
                     """.formatted(space.getFileName()));
@@ -193,8 +193,45 @@ class CliTest {
     }
 
     @Test
+    void commandObjectiveRunsAProgramPerTrialOverASearchSpace() throws IOException {
+        Files.writeString(dir.resolve("space.yaml"), """
+                params:
+                  kind: {type: categorical, choices: [square, fail]}
+                  x: {type: float, low: -2, high: 2}
+                """);
+        // the program reports two steps, prints its result last, and fails for kind=fail
+        Path study = studyFile("cmd", """
+                name: cmd
+                direction: minimize
+                objective:
+                  type: command
+                  command: "test {kind} = square || { echo 'diverged' >&2; exit 3; }; echo metaloop:report 0 5; echo metaloop:report 1 {x}; echo chatter; python3 -c 'print(({x})**2)'"
+                search-space: space.yaml
+                sampler: {type: random, seed: 3}
+                budget: {trials: 12}
+                """);
+        CliRunner.Result r = CliRunner.run("optimize", study.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.all());
+        JsonNode trials = trialsJson(study);
+        assertEquals(12, trials.size());
+        assertTrue(count(trials, "COMPLETE") > 0 && count(trials, "FAIL") > 0, trials.toString());
+        for (JsonNode t : trials) {
+            double x = t.get("params").get("x").asDouble();
+            if (t.get("params").get("kind").asText().equals("square")) {
+                assertEquals("COMPLETE", t.get("state").asText(), t.toString());
+                assertEquals(x * x, t.get("values").get(0).asDouble(), 1e-9);
+                assertEquals(5.0, t.get("intermediate_values").get("0").asDouble());
+                assertEquals(x, t.get("intermediate_values").get("1").asDouble(), 1e-12);
+            } else {
+                assertEquals("FAIL", t.get("state").asText());
+                assertEquals("IllegalStateException: command exited with code 3: diverged", t.get("fail_reason").asText());
+            }
+        }
+    }
+
+    @Test
     void verboseShowsTheStackTrace() throws IOException {
-        CliRunner.Result r = CliRunner.run("optimize", dir.resolve("missing.yaml").toString(), "--verbose");
+        CliRunner.Result r = CliRunner.run("trials", "nope", "--storage", "sqlite:" + dir.resolve("v.db"), "--verbose");
         assertNotEquals(0, r.exitCode());
         assertTrue(STACK_FRAME.matcher(r.err()).find(), r.err());
     }

@@ -123,8 +123,8 @@ class StudyFilesTest {
         SamplerSpec random = SamplerSpec.random(5);
         assertEquals(5, ((RandomSampler) random.create(null)).seed());
         assertEquals(9, ((RandomSampler) random.create(9L)).seed());
-        assertThrows(UnsupportedOperationException.class, () -> new SamplerSpec("grid", 1, Map.of()).create(null));
-        assertThrows(UnsupportedOperationException.class, () -> new SamplerSpec("sobol", 1, Map.of()).create(null));
+        assertEquals(3, ((io.metaloop.sampler.GridSampler) new SamplerSpec("grid", 3, Map.of()).create(null)).seed());
+        assertEquals(4, ((io.metaloop.sampler.SobolSampler) new SamplerSpec("sobol", 1, Map.of()).create(4L)).seed());
         assertEquals(SamplerSpec.DEFAULT_GRID_POINTS, new SamplerSpec("grid", 1, Map.of()).gridPoints());
         assertInstanceOf(NopPruner.class, PrunerSpec.none().create());
         assertThrows(IllegalArgumentException.class, () -> new SamplerSpec("tpe", 1, Map.of()));
