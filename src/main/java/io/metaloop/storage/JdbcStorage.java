@@ -9,7 +9,6 @@ import io.metaloop.study.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,7 +58,7 @@ public final class JdbcStorage implements Storage {
         }
         Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + path);
+            c = SqliteDialect.open(path);
             SqliteDialect dialect = new SqliteDialect();
             dialect.configure(c);
             Database db = new Database(c, dialect, description);

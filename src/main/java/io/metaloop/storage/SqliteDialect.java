@@ -1,6 +1,10 @@
 package io.metaloop.storage;
 
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -141,6 +145,15 @@ final class SqliteDialect implements Dialect {
                 + "    UNIQUE (" + owner + ", \"key\"),\n"
                 + "    FOREIGN KEY(" + owner + ") REFERENCES " + ownerTable + " (" + owner + ")\n"
                 + ")";
+    }
+
+    /** Opens a connection to a SQLite file (created if missing); call {@link #configure} next. */
+    static Connection open(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        // the driver would otherwise run "SELECT last_insert_rowid()" after every INSERT;
+        // ids come back through RETURNING instead
+        config.setGetGeneratedKeys(false);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     }
 
     @Override
