@@ -105,7 +105,7 @@ final class Database implements AutoCloseable {
     }
 
     private StorageException failure(String what, SQLException e) {
-        return new StorageException(description + ": " + what + " failed: " + e.getMessage(), e);
+        return new StorageException(description + ": " + what + " failed: " + dialect.explain(e), e);
     }
 
     private void rollback() {

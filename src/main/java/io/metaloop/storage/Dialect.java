@@ -65,6 +65,9 @@ interface Dialect {
     /** Reads a naive datetime column (or null). */
     LocalDateTime readTime(ResultSet rows, int column) throws SQLException;
 
+    /** A user's explanation of a database error: "the disk is full" rather than a driver code. */
+    String explain(SQLException e);
+
     /** Whether a failed transaction may succeed if run again (lock contention). */
     boolean isRetryable(SQLException e);
 }

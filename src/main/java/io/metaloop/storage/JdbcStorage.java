@@ -9,7 +9,6 @@ import io.metaloop.study.TrialState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,9 +27,6 @@ import java.util.Optional;
  * transactions. Open a SQLite file with {@link #sqlite(Path)}.
  */
 public final class JdbcStorage implements Storage {
-
-    private static final int SQLITE_CANTOPEN = 14;
-    private static final int SQLITE_NOTADB = 26;
 
     private final Database db;
     private final TrialReader reader;
@@ -57,10 +53,19 @@ public final class JdbcStorage implements Storage {
         if (Files.isDirectory(path)) {
             throw new StorageException("cannot open " + description + ": it is a directory, not a file");
         }
+        return open(new SqliteDialect(), description, () -> SqliteDialect.open(path));
+    }
+
+    /** Opens a connection. */
+    @FunctionalInterface
+    private interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private static JdbcStorage open(Dialect dialect, String description, Connector connector) {
         Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + path);
-            SqliteDialect dialect = new SqliteDialect();
+            c = connector.connect();
             dialect.configure(c);
             Database db = new Database(c, dialect, description);
             try {
@@ -71,33 +76,14 @@ public final class JdbcStorage implements Storage {
             }
             return new JdbcStorage(db);
         } catch (SQLException e) {
-            closeQuietly(c);
-            throw new StorageException(openFailure(description, e), e);
-        } catch (StorageException e) {
-            closeQuietly(c);
-            if (e.getCause() instanceof SQLException sql && (sql.getErrorCode() & 0xff) == SQLITE_NOTADB) {
-                throw new StorageException(openFailure(description, sql), e);
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // the open failed already; that error is the one to report
+                }
             }
-            throw e;
-        }
-    }
-
-    private static String openFailure(String description, SQLException e) {
-        return switch (e.getErrorCode() & 0xff) {
-            case SQLITE_NOTADB -> "cannot open " + description + ": the file is not a SQLite database";
-            case SQLITE_CANTOPEN -> "cannot open " + description + ": the file cannot be opened or created"
-                    + " (check permissions)";
-            default -> "cannot open " + description + ": " + e.getMessage();
-        };
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // the open failed already; that error is the one to report
-            }
+            throw new StorageException("cannot open " + description + ": " + dialect.explain(e), e);
         }
     }
 

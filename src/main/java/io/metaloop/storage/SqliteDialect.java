@@ -1,6 +1,10 @@
 package io.metaloop.storage;
 
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,6 +30,11 @@ final class SqliteDialect implements Dialect {
 
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_READONLY = 8;
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_FULL = 13;
+    private static final int SQLITE_CANTOPEN = 14;
+    private static final int SQLITE_NOTADB = 26;
 
     // Optuna 3.1's tables exactly: same names, column types, nullability, keys and constraints.
     private static final List<String> SCHEMA = List.of(
@@ -143,6 +152,15 @@ final class SqliteDialect implements Dialect {
                 + ")";
     }
 
+    /** Opens a connection to a SQLite file (created if missing); call {@link #configure} next. */
+    static Connection open(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        // the driver would otherwise run "SELECT last_insert_rowid()" after every INSERT;
+        // ids come back through RETURNING instead
+        config.setGetGeneratedKeys(false);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
     @Override
     public String name() {
         return "SQLite";
@@ -245,6 +263,18 @@ final class SqliteDialect implements Dialect {
     @Override
     public LocalDateTime readTime(ResultSet rows, int column) throws SQLException {
         return OptunaEncoding.parseTime(rows.getString(column));
+    }
+
+    @Override
+    public String explain(SQLException e) {
+        return switch (e.getErrorCode() & 0xff) {
+            case SQLITE_NOTADB -> "the file is not a SQLite database";
+            case SQLITE_CANTOPEN -> "the file cannot be opened or created (check permissions)";
+            case SQLITE_READONLY -> "the file is read-only (check permissions of the file and its directory)";
+            case SQLITE_CORRUPT -> "the database file is corrupt";
+            case SQLITE_FULL -> "the disk is full";
+            default -> e.getMessage();
+        };
     }
 
     @Override

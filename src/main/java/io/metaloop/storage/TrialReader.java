@@ -24,6 +24,7 @@ final class TrialReader {
 
     private final Database db;
     private final String trialsSql;
+    private final String allTrialsSql;
     private final String paramsSql;
     private final String valuesSql;
     private final String intermediateSql;
@@ -40,6 +41,8 @@ final class TrialReader {
         this.trialsSql = columns + " WHERE trial_id > ? AND +study_id = ?"
                 + " UNION ALL " + columns + " WHERE trial_id IN (" + ids + ") AND trial_id <= ? AND +study_id = ?"
                 + " ORDER BY 1";
+        // a first read of a study takes all its trials, which the study index finds directly
+        this.allTrialsSql = columns + " WHERE study_id = ? ORDER BY trial_id";
         this.paramsSql = "SELECT trial_id, param_name, param_value, distribution_json FROM trial_params"
                 + " WHERE trial_id IN (" + ids + ") ORDER BY param_id";
         this.valuesSql = "SELECT trial_id, objective, value, value_type FROM trial_values"
@@ -83,12 +86,18 @@ final class TrialReader {
     /** The trials of a study with an id above {@code afterId} or in {@code ids}, ordered by id. */
     List<FrozenTrial> changedSince(long studyId, long afterId, Collection<Long> ids) throws SQLException {
         Map<Long, Row> rows = new LinkedHashMap<>();
-        PreparedStatement s = db.statement(trialsSql);
-        s.setLong(1, afterId);
-        s.setLong(2, studyId);
-        db.dialect().bindIds(s, 3, ids);
-        s.setLong(4, afterId);
-        s.setLong(5, studyId);
+        PreparedStatement s;
+        if (afterId < 0) {
+            s = db.statement(allTrialsSql);
+            s.setLong(1, studyId);
+        } else {
+            s = db.statement(trialsSql);
+            s.setLong(1, afterId);
+            s.setLong(2, studyId);
+            db.dialect().bindIds(s, 3, ids);
+            s.setLong(4, afterId);
+            s.setLong(5, studyId);
+        }
         try (ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 long id = r.getLong(1);

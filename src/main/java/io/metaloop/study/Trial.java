@@ -6,6 +6,8 @@ import io.metaloop.space.FloatDistribution;
 import io.metaloop.space.IntDistribution;
 import io.metaloop.space.ParamSuggester;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +95,8 @@ public final class Trial implements ParamSuggester {
     /** One of {@code choices}. */
     @SuppressWarnings("unchecked")
     public <T> T suggestCategorical(String name, List<T> choices) {
-        return (T) suggest(name, new CategoricalDistribution(List.copyOf(choices)));
+        // not List.copyOf: None/null is a valid choice, as in Optuna
+        return (T) suggest(name, new CategoricalDistribution(new ArrayList<>(choices)));
     }
 
     /**
@@ -165,7 +168,7 @@ public final class Trial implements ParamSuggester {
 
     /** The parameters chosen so far, in order. */
     public synchronized Map<String, Object> params() {
-        return Map.copyOf(params);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(params)); // values may be null
     }
 
     /** The study this trial belongs to. */

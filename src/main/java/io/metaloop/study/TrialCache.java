@@ -3,6 +3,7 @@ package io.metaloop.study;
 import io.metaloop.storage.Storage;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,18 +29,32 @@ final class TrialCache {
     /** Reads what changed and returns every trial, ordered by number. */
     synchronized List<FrozenTrial> refresh() {
         for (FrozenTrial t : storage.trialsChangedSince(studyId, maxId, unfinished)) {
-            put(t);
+            store(t);
+            maxId = Math.max(maxId, t.id());
         }
-        return List.copyOf(byNumber);
+        List<FrozenTrial> out = new ArrayList<>(byNumber.size());
+        for (FrozenTrial t : byNumber) {
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
-    /** Records a trial whose stored state this process knows, e.g. one it just finished. */
+    /**
+     * Records a trial whose stored state this process knows, e.g. one it just finished. Only a
+     * read moves the id mark: other processes may have added trials below this one's id that
+     * were never read, and the next refresh must still fetch them.
+     */
     synchronized void put(FrozenTrial t) {
+        store(t);
+    }
+
+    private void store(FrozenTrial t) {
         while (byNumber.size() <= t.number()) {
             byNumber.add(null);
         }
         byNumber.set(t.number(), t);
-        maxId = Math.max(maxId, t.id());
         if (t.state().isFinished()) {
             unfinished.remove(t.id());
         } else {
