@@ -1,11 +1,5 @@
 package io.metaloop.storage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -24,21 +18,12 @@ import java.util.Map;
  */
 final class PythonJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private PythonJson() {
     }
 
     /** Parses JSON text into plain Java objects; fails with {@link IllegalArgumentException}. */
     static Object read(String json) {
-        try {
-            return MAPPER.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        return JsonReader.parse(json);
     }
 
     /** The text {@code json.dumps(value)} would give for the Python equivalent of {@code value}. */
