@@ -124,7 +124,6 @@ public final class InMemoryStorage implements Storage {
                 .orElseGet(() -> newTrial(s, TrialState.RUNNING));
         t.state = TrialState.RUNNING;
         t.start = LocalDateTime.now();
-        t.heartbeat = t.start;
         t.systemAttrs.putAll(systemAttrs);
         s.counted++;
         return Optional.of(t.freeze());

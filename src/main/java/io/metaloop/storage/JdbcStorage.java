@@ -296,7 +296,15 @@ public final class JdbcStorage implements Storage {
     @Override
     public boolean finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Object> systemAttrs,
                                LocalDateTime completedAt) {
-        return writer.finish(trialId, state, values, systemAttrs, completedAt);
+        return writer.finish(trialId, Map.of(), Map.of(), state, values, systemAttrs, completedAt);
+    }
+
+    /** Writes the parameters and ends the trial in one transaction. */
+    @Override
+    public boolean finishTrial(long trialId, Map<String, Distribution> distributions, Map<String, Object> params,
+                               TrialState state, List<Double> values, Map<String, Object> systemAttrs,
+                               LocalDateTime completedAt) {
+        return writer.finish(trialId, distributions, params, state, values, systemAttrs, completedAt);
     }
 
     @Override

@@ -74,10 +74,31 @@ public interface Storage extends AutoCloseable {
     boolean finishTrial(long trialId, TrialState state, List<Double> values,
                         Map<String, Object> systemAttrs, LocalDateTime completedAt);
 
-    /** Records that the given RUNNING trials' owners are alive now. */
+    /**
+     * Like {@link #finishTrial(long, TrialState, List, Map, LocalDateTime)}, storing first the
+     * parameters not yet written — in the same transaction where the storage can, so a trial
+     * costs one write fewer. The parameters are stored only if the trial was still RUNNING.
+     */
+    default boolean finishTrial(long trialId, Map<String, Distribution> distributions, Map<String, Object> params,
+                                TrialState state, List<Double> values, Map<String, Object> systemAttrs,
+                                LocalDateTime completedAt) {
+        if (!params.isEmpty()) {
+            try {
+                setParams(trialId, distributions, params);
+            } catch (StorageException e) {
+                return false; // finished by someone else meanwhile
+            }
+        }
+        return finishTrial(trialId, state, values, systemAttrs, completedAt);
+    }
+
+    /**
+     * Records that the given RUNNING trials' owners are alive now. A trial has no heartbeat
+     * until its first one; its start time stands for it until then.
+     */
     void heartbeat(Collection<Long> trialIds);
 
-    /** The last heartbeat of each RUNNING trial of a study that has one. */
+    /** The last heartbeat of each RUNNING trial of a study that has had one. */
     Map<Long, LocalDateTime> heartbeats(long studyId);
 
     /**

@@ -102,12 +102,11 @@ final class TrialWriter {
                 take.setLong(2, id);
                 take.executeUpdate();
                 writeAttrs(AttrTable.SYSTEM, id, attrs);
-                beat(id);
                 return Optional.of(reader.changedSince(studyId, Long.MAX_VALUE, List.of(id)).get(0));
             }
+            // no heartbeat row yet: the start time serves as the first beat (see Study.failLostTrials)
             long id = insertTrial(studyId, c.nextNumber(), TrialState.RUNNING, now);
             writeAttrs(AttrTable.SYSTEM, id, attrs);
-            beat(id);
             return Optional.of(new FrozenTrial(id, c.nextNumber(), TrialState.RUNNING, List.of(), now, null, Map.of(),
                     Map.of(), Map.of(), decodeAttrs(attrs), new TreeMap<>()));
         });
@@ -175,6 +174,16 @@ final class TrialWriter {
     }
 
     void setParams(long trialId, Map<String, Distribution> distributions, Map<String, Object> values) {
+        List<Object[]> rows = paramRows(distributions, values);
+        db.write("storing parameters", () -> {
+            requireUnfinished(trialId);
+            writeParams(trialId, rows);
+            return null;
+        });
+    }
+
+    /** Parameter rows (name, internal value, distribution JSON), encoded before any lock is taken. */
+    private static List<Object[]> paramRows(Map<String, Distribution> distributions, Map<String, Object> values) {
         List<Object[]> rows = new ArrayList<>(values.size());
         for (Map.Entry<String, Object> e : values.entrySet()) {
             Distribution d = distributions.get(e.getKey());
@@ -183,18 +192,18 @@ final class TrialWriter {
             }
             rows.add(new Object[]{e.getKey(), d.toInternal(e.getValue()), OptunaEncoding.distributionToJson(d)});
         }
-        db.write("storing parameters", () -> {
-            requireUnfinished(trialId);
-            PreparedStatement s = db.statement(upsertParamSql);
-            for (Object[] row : rows) {
-                s.setLong(1, trialId);
-                s.setString(2, (String) row[0]);
-                s.setDouble(3, (Double) row[1]);
-                s.setString(4, (String) row[2]);
-                s.executeUpdate();
-            }
-            return null;
-        });
+        return rows;
+    }
+
+    private void writeParams(long trialId, List<Object[]> rows) throws SQLException {
+        PreparedStatement s = db.statement(upsertParamSql);
+        for (Object[] row : rows) {
+            s.setLong(1, trialId);
+            s.setString(2, (String) row[0]);
+            s.setDouble(3, (Double) row[1]);
+            s.setString(4, (String) row[2]);
+            s.executeUpdate();
+        }
     }
 
     void setIntermediateValue(long trialId, int step, double value) {
@@ -219,8 +228,9 @@ final class TrialWriter {
         });
     }
 
-    boolean finish(long trialId, TrialState state, List<Double> values, Map<String, Object> systemAttrs,
-                   LocalDateTime completedAt) {
+    boolean finish(long trialId, Map<String, Distribution> distributions, Map<String, Object> params,
+                   TrialState state, List<Double> values, Map<String, Object> systemAttrs, LocalDateTime completedAt) {
+        List<Object[]> paramRows = paramRows(distributions, params);
         List<Double> given = values == null ? List.of() : values;
         List<Object[]> stored = new ArrayList<>(given.size());
         for (double v : given) {
@@ -237,6 +247,7 @@ final class TrialWriter {
                 status(trialId); // fails if there is no such trial
                 return false;
             }
+            writeParams(trialId, paramRows);
             PreparedStatement v = db.statement(upsertValueSql);
             for (int objective = 0; objective < stored.size(); objective++) {
                 v.setLong(1, trialId);

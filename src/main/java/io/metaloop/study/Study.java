@@ -210,15 +210,12 @@ public final class Study {
     }
 
     private FrozenTrial finish(Trial trial, TrialState state, List<Double> values, Map<String, Object> attrs) {
-        try {
-            trial.flush();
-        } catch (StorageException e) {
-            if (state != TrialState.FAIL) {
-                throw e;
-            }
-        }
         LocalDateTime now = LocalDateTime.now();
-        boolean finished = storage.finishTrial(trial.id(), state, values, attrs, now);
+        boolean finished;
+        synchronized (trial) {
+            finished = storage.finishTrial(trial.id(), trial.takePendingDistributions(), trial.takePendingParams(),
+                    state, values, attrs, now);
+        }
         running.remove(trial);
         FrozenTrial s = trial.snapshot();
         if (!finished) {
@@ -287,7 +284,10 @@ public final class Study {
             if (owner.isPresent() && owner.get().isOnThisHost()) {
                 gone = !owner.get().isAlive();
             } else {
-                gone = beat != null && beat.plus(HEARTBEAT_GRACE).isBefore(now);
+                // a metaloop owner's start time is its first beat; a foreign trial without
+                // heartbeats (a Python worker that does not send them) is never taken
+                LocalDateTime seen = beat != null ? beat : owner.isPresent() ? t.datetimeStart() : null;
+                gone = seen != null && seen.plus(HEARTBEAT_GRACE).isBefore(now);
             }
             if (!gone) {
                 continue;

@@ -176,6 +176,20 @@ public final class Trial implements ParamSuggester {
         return study;
     }
 
+    /** Parameters chosen but not yet stored, with their distributions; and forgets them. */
+    synchronized Map<String, Distribution> takePendingDistributions() {
+        Map<String, Distribution> out = new LinkedHashMap<>(pendingDistributions);
+        pendingDistributions.clear();
+        return out;
+    }
+
+    /** The values matching {@link #takePendingDistributions()}; call that first. */
+    synchronized Map<String, Object> takePendingParams() {
+        Map<String, Object> out = new LinkedHashMap<>(pendingParams);
+        pendingParams.clear();
+        return out;
+    }
+
     /** Writes parameters not yet stored, in one transaction. */
     synchronized void flush() {
         if (!pendingParams.isEmpty()) {

@@ -73,6 +73,7 @@ class JdbcStorageSqliteTest extends StorageContractTest {
         StudyRecord b = study("b");
         for (StudyRecord s : List.of(a, b)) {
             FrozenTrial t = start(s);
+            storage.heartbeat(List.of(t.id()));
             storage.setParams(t.id(), Map.of("x", FloatDistribution.of(0, 1)), Map.of("x", 0.5));
             storage.setIntermediateValue(t.id(), 0, 1.0);
             storage.setTrialUserAttr(t.id(), "u", 1);
@@ -136,6 +137,7 @@ class JdbcStorageSqliteTest extends StorageContractTest {
             TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
             StudyRecord s = study("tz");
             FrozenTrial t = start(s);
+            storage.heartbeat(List.of(t.id()));
             LocalDateTime beat = storage.heartbeats(s.id()).get(t.id());
             assertTrue(Duration.between(beat, LocalDateTime.now()).abs().compareTo(Duration.ofMinutes(1)) < 0,
                     "heartbeat " + beat + " vs local now " + LocalDateTime.now());

@@ -403,10 +403,28 @@ abstract class StorageContractTest {
     }
 
     @Test
+    void finishingWithParametersStoresThemOnlyIfTheTrialWasRunning() {
+        StudyRecord s = study("finish-params");
+        FrozenTrial t = start(s);
+        Map<String, Distribution> d = Map.of("x", FloatDistribution.of(0, 1), "act", CategoricalDistribution.of("a", "b"));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("x", 0.25);
+        p.put("act", "b");
+        assertTrue(storage.finishTrial(t.id(), d, p, TrialState.COMPLETE, List.of(2.0), NO_ATTRS, LocalDateTime.now()));
+        FrozenTrial stored = storage.trials(s.id()).get(0);
+        assertEquals(p, stored.params());
+        assertEquals(List.of(2.0), stored.values());
+        assertFalse(storage.finishTrial(t.id(), d, Map.of("x", 0.75), TrialState.FAIL, List.of(), NO_ATTRS,
+                LocalDateTime.now()), "a finished trial is not finished again");
+        assertEquals(0.25, storage.trials(s.id()).get(0).params().get("x"));
+    }
+
+    @Test
     void heartbeatsListRunningTrialsOnly() {
         StudyRecord s = study("beats");
         FrozenTrial a = start(s);
         FrozenTrial b = start(s);
+        assertEquals(Map.of(), storage.heartbeats(s.id()), "a trial has no heartbeat before its first beat");
         storage.heartbeat(List.of(a.id(), b.id()));
         Map<Long, LocalDateTime> beats = storage.heartbeats(s.id());
         assertEquals(Set.of(a.id(), b.id()), beats.keySet());
