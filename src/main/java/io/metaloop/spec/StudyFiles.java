@@ -2,6 +2,7 @@ package io.metaloop.spec;
 
 import io.metaloop.space.ParamSpec;
 import io.metaloop.space.SearchSpace;
+import io.metaloop.storage.StorageUrls;
 import io.metaloop.study.Budget;
 import io.metaloop.study.Direction;
 
@@ -35,7 +36,7 @@ public final class StudyFiles {
     private static final String NAME = "a study name of letters, digits, '.', '_' and '-'";
     private static final String DIRECTION = "minimize or maximize";
     private static final String OBJECTIVE = "a mapping with a type, e.g. {type: function, function: branin}";
-    private static final String STORAGE = "a storage URL: " + StorageUrls.EXPECTED;
+    private static final String STORAGE = "a storage URL: " + StorageUrls.ACCEPTED;
 
     private StudyFiles() {
     }

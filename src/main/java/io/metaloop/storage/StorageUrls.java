@@ -18,6 +18,45 @@ public final class StorageUrls {
     private StorageUrls() {
     }
 
+    /**
+     * What is wrong with the form of {@code url}, or null if it is acceptable; nothing is
+     * opened. The message never repeats the URL, which could hold a secret: study files are
+     * shared and the URL is stored with the study, so a password belongs in {@code PGPASSWORD}
+     * or {@code ~/.pgpass}.
+     */
+    public static String check(String url) {
+        String u = url == null ? "" : url.trim();
+        String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.equals("memory:")) {
+            return null;
+        }
+        if (lower.equals("memory")) {
+            return "write 'memory:' in quotes, with its colon (unquoted, YAML reads a trailing colon as a key)";
+        }
+        if (lower.startsWith("sqlite:")) {
+            String rest = u.substring("sqlite:".length());
+            if (rest.isEmpty() || rest.equals("///")) {
+                return "sqlite: needs a file path, e.g. sqlite:PATH such as sqlite:studies/x.db";
+            }
+            return rest.startsWith("//") && !rest.startsWith("///")
+                    ? "a SQLite URL has no host; write sqlite:PATH or sqlite:///PATH" : null;
+        }
+        if (lower.startsWith("postgresql://")) {
+            String rest = u.substring("postgresql://".length());
+            int slash = rest.indexOf('/');
+            String authority = slash < 0 ? rest : rest.substring(0, slash);
+            int at = authority.lastIndexOf('@');
+            if ((at >= 0 && authority.substring(0, at).contains(":")) || lower.contains("password=")) {
+                return "the storage URL must not contain a password; set PGPASSWORD or use ~/.pgpass";
+            }
+            return authority.isEmpty() || slash < 0 || slash == rest.length() - 1
+                    ? "expected postgresql://HOST:PORT/DB?user=U (a host and a database name)" : null;
+        }
+        int colon = u.indexOf(':');
+        String scheme = colon > 0 ? "'" + u.substring(0, colon) + ":'" : "none";
+        return "unknown storage URL scheme " + scheme + "; expected " + ACCEPTED;
+    }
+
     /** Opens the storage at {@code url}, resolving a relative SQLite path against the working directory. */
     public static Storage open(String url) {
         return open(url, Path.of("").toAbsolutePath());
@@ -30,17 +69,17 @@ public final class StorageUrls {
         }
         String u = url.trim();
         String lower = u.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("postgresql:") || lower.startsWith("postgres:") || lower.startsWith("postgresql+")) {
+            throw new StorageException("PostgreSQL storage is not yet supported; use sqlite:PATH or memory: for now");
+        }
+        String problem = check(u);
+        if (problem != null) {
+            throw new StorageException("storage URL: " + problem);
+        }
         if (lower.equals("memory:")) {
             return new InMemoryStorage();
         }
-        if (lower.startsWith("sqlite:")) {
-            return JdbcStorage.sqlite(baseDir.resolve(sqlitePath(u)));
-        }
-        if (lower.startsWith("postgresql:") || lower.startsWith("postgres:") || lower.startsWith("postgresql+")) {
-            throw new StorageException("PostgreSQL storage is not yet supported (URL '" + u + "');"
-                    + " use sqlite:PATH or memory: for now");
-        }
-        throw new StorageException("unknown storage URL '" + u + "': expected " + ACCEPTED);
+        return JdbcStorage.sqlite(baseDir.resolve(sqlitePath(u)));
     }
 
     /** The file of a {@code sqlite:} URL, as written (possibly relative). */
