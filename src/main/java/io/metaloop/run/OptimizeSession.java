@@ -106,6 +106,7 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
         return switch (r) {
             case TRIAL_BUDGET -> "trial budget reached";
             case TIME_BUDGET -> "time budget reached";
+            case SEARCH_SPACE_EXHAUSTED -> "every point of the grid is taken";
             case INTERRUPTED -> "interrupted";
             case ALREADY_DONE -> "already finished";
         };

@@ -40,9 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * their own.
  *
  * <p><b>When the grid is used up</b> — every point held by a COMPLETE, PRUNED or RUNNING trial —
- * further trials visit the grid again in the same order (a second pass, a third…). An optimize
- * loop that should stop instead asks {@link #isExhausted}, or sets the trial budget to
- * {@link #gridSize}.
+ * further trials visit the grid again in the same order (a second pass, a third…) when asked;
+ * {@link io.metaloop.study.Study#optimize} asks {@link #isExhausted} first and stops instead.
  */
 public final class GridSampler implements Sampler {
 
@@ -122,6 +121,7 @@ public final class GridSampler implements Sampler {
      * trial could only repeat a point. False while the grid is not known yet (a define-by-run
      * study without a finished trial). A RUNNING trial that later fails frees its point again.
      */
+    @Override
     public boolean isExhausted(StudyHistory history) {
         Optional<Built> built = built(history);
         if (built.isEmpty()) {

@@ -36,6 +36,14 @@ public interface Sampler {
         return Map.of();
     }
 
+    /**
+     * Whether the sampler has nothing new to propose — a grid whose every point is taken — so
+     * an optimize loop should stop. Default: never.
+     */
+    default boolean isExhausted(StudyHistory history) {
+        return false;
+    }
+
     /** A value (external) for one parameter the relative step did not choose. */
     Object sampleIndependent(StudyHistory history, FrozenTrial trial, String name, Distribution distribution);
 }

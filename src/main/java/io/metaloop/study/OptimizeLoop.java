@@ -88,6 +88,10 @@ final class OptimizeLoop {
                 reason.compareAndSet(null, OptimizeResult.StopReason.TIME_BUDGET);
                 return;
             }
+            if (study.sampler().isExhausted(study.history())) {
+                reason.compareAndSet(null, OptimizeResult.StopReason.SEARCH_SPACE_EXHAUSTED);
+                return;
+            }
             Trial trial = study.ask(budget.trials()).orElse(null);
             if (trial == null) {
                 reason.compareAndSet(null, OptimizeResult.StopReason.TRIAL_BUDGET);

@@ -20,6 +20,8 @@ public record OptimizeResult(int trialsRun, StopReason stopReason, Duration elap
         TRIAL_BUDGET,
         /** The time budget was used up. */
         TIME_BUDGET,
+        /** The sampler has nothing new to propose (every grid point is taken). */
+        SEARCH_SPACE_EXHAUSTED,
         /** {@link Study#interrupt()} or a thread interrupt ended it. */
         INTERRUPTED
     }

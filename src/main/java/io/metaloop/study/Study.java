@@ -113,6 +113,11 @@ public final class Study {
         return Ranking.paretoFront(trials(), directions());
     }
 
+    /** The history as samplers see it; its trials are read when first asked for. */
+    public StudyHistory history() {
+        return new LazyHistory();
+    }
+
     /** Sets a study user attribute. */
     public void setUserAttr(String key, Object value) {
         storage.setStudyUserAttr(record.id(), key, value);

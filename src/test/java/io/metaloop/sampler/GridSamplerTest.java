@@ -9,6 +9,8 @@ import io.metaloop.storage.InMemoryStorage;
 import io.metaloop.study.Budget;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
+import io.metaloop.study.OptimizeResult;
+import io.metaloop.study.Trial;
 import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.StudyHistory;
@@ -192,9 +194,25 @@ class GridSamplerTest {
     }
 
     @Test
-    void afterTheLastPointTheGridIsVisitedAgain() {
+    void optimizeStopsWhenEveryPointIsTaken() {
+        Study s = create(new InMemoryStorage(), "stop", grid(2), SMALL);
+        OptimizeResult r = s.optimize(SamplerFixtures.objectiveOf(SMALL), Budget.trials(100));
+        assertEquals(OptimizeResult.StopReason.SEARCH_SPACE_EXHAUSTED, r.stopReason());
+        assertEquals(54, s.trials().size());
+    }
+
+    @Test
+    void askedForMoreTheGridIsVisitedAgain() {
         Study s = create(new InMemoryStorage(), "again", grid(2), SMALL);
-        run(s, SMALL, 108, 1);
+        Objective objective = SamplerFixtures.objectiveOf(SMALL);
+        for (int i = 0; i < 108; i++) {
+            Trial t = s.ask();
+            try {
+                s.tell(t, objective.evaluate(t));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
         var byNumber = paramsByNumber(s);
         Set<Map<String, Object>> second = new HashSet<>();
         for (int n = 54; n < 108; n++) {
