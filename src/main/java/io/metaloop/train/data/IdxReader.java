@@ -119,11 +119,12 @@ final class IdxReader {
 
     /** n, rows, cols of an image file, after checking its magic number and length. */
     static int[] imageHeader(Path file, byte[] b) {
+        // the magic number first: a swapped pair of files is the likelier mistake
+        checkMagic(file, b, IMAGES_MAGIC, "images");
         if (b.length < IMAGES_HEADER) {
             throw new DataException(file + ": " + b.length + " bytes, too short for an IDX image header ("
                     + IMAGES_HEADER + " bytes)");
         }
-        checkMagic(file, b, IMAGES_MAGIC, "images");
         int n = dimension(file, b, 0, "image count");
         int rows = dimension(file, b, 1, "row count");
         int cols = dimension(file, b, 2, "column count");
@@ -136,11 +137,12 @@ final class IdxReader {
     }
 
     static int[] readLabels(Path file, byte[] b) {
+        // the magic number first: a swapped pair of files is the likelier mistake
+        checkMagic(file, b, LABELS_MAGIC, "labels");
         if (b.length < LABELS_HEADER) {
             throw new DataException(file + ": " + b.length + " bytes, too short for an IDX label header ("
                     + LABELS_HEADER + " bytes)");
         }
-        checkMagic(file, b, LABELS_MAGIC, "labels");
         int n = dimension(file, b, 0, "label count");
         checkLength(file, b, LABELS_HEADER + (long) n, LABELS_HEADER + " + " + n);
         int[] y = new int[n];
@@ -151,6 +153,9 @@ final class IdxReader {
     }
 
     private static void checkMagic(Path file, byte[] b, int expected, String what) {
+        if (b.length < 4) {
+            throw new DataException(file + ": " + b.length + " bytes, too short for an IDX file");
+        }
         int magic = readInt(b, 0);
         if (magic != expected) {
             throw new DataException(String.format("%s: wrong IDX magic number 0x%08X, expected 0x%08X (%s)",
