@@ -23,6 +23,6 @@ public record DataFile(Path path, Path labels) {
 
     /** This file with relative paths resolved against {@code baseDir}. */
     public DataFile resolve(Path baseDir) {
-        return new DataFile(baseDir.resolve(path), labels == null ? null : baseDir.resolve(labels));
+        return new DataFile(baseDir.resolve(path).normalize(), labels == null ? null : baseDir.resolve(labels).normalize());
     }
 }

@@ -80,7 +80,7 @@ public final class Datasets {
         if (s.toLowerCase(Locale.ROOT).equals(FASHION_MNIST)) {
             return fashionMnist(Path.of(FASHION_MNIST_PATH), baseDir, options);
         }
-        Path path = baseDir.resolve(s);
+        Path path = baseDir.resolve(s).normalize();
         if (Files.isDirectory(path)) {
             return split(directorySource(path, null), baseDir, options);
         }
@@ -88,7 +88,7 @@ public final class Datasets {
             throw new DataException(path + ": no such file or directory (data is " + DIGITS + ", " + FASHION_MNIST
                     + ", or a path to IDX or CSV files)");
         }
-        DataFile file = new DataFile(path, options.labels() == null ? null : baseDir.resolve(options.labels()));
+        DataFile file = new DataFile(path, options.labels() == null ? null : baseDir.resolve(options.labels()).normalize());
         DataFiles.Loaded train = DataFiles.read(file, options.labelColumn(), null);
         return split(new Source(train, conventionalTest(train, path), path.toString()), baseDir, options);
     }
@@ -154,8 +154,10 @@ public final class Datasets {
         if (train.featureNames() != null || !name.startsWith("train-")) {
             return null;
         }
-        Path sibling = path.resolveSibling("t10k-" + name.substring("train-".length()));
-        return Files.isRegularFile(sibling) ? DataFile.of(sibling) : null;
+        String rest = name.substring("train-".length());
+        Path sibling = find(path.getParent() == null ? Path.of(".") : path.getParent(),
+                "t10k-" + (rest.endsWith(".gz") ? rest.substring(0, rest.length() - 3) : rest));
+        return sibling == null ? null : DataFile.of(sibling);
     }
 
     private static Path find(Path dir, String name) {
