@@ -20,6 +20,7 @@ public final class DataSplits {
     private final String description;
     private Dataset test;
 
+    /** {@code rawTest} must give a data set of its own: it is normalised in place. */
     DataSplits(TrainingData training, Supplier<Dataset> rawTest, String description) {
         this.training = Objects.requireNonNull(training, "training");
         this.rawTest = Objects.requireNonNull(rawTest, "rawTest");
@@ -39,7 +40,7 @@ public final class DataSplits {
      */
     public synchronized Dataset test() {
         if (test == null) {
-            test = training.normalizer().apply(rawTest.get());
+            test = training.normalizer().applyInPlace(rawTest.get());
         }
         return test;
     }

@@ -221,7 +221,8 @@ public final class Datasets {
             method = Float.isNaN(all.valueMax()) ? Normalization.STANDARDIZE : Normalization.SCALE;
         }
         Normalizer normalizer = Normalizer.fit(method, train, all.valueMax());
-        TrainingData training = new TrainingData(normalizer.apply(train), normalizer.apply(validation),
+        // every part here was read or copied for this call alone, so it is normalised in place
+        TrainingData training = new TrainingData(normalizer.applyInPlace(train), normalizer.applyInPlace(validation),
                 all.classNames(), normalizer);
         Shape sh = data.shape();
         info.append("; ").append(testInfo).append("; ").append(sh.channels()).append('x').append(sh.height())

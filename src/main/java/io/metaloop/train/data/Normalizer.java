@@ -116,6 +116,28 @@ public record Normalizer(Normalization method, float[] offsets, float[] factors)
         return new Dataset(data.name(), out, data.labels().clone(), data.shape(), data.classes());
     }
 
+    /**
+     * Normalises {@code data} in place, for data sets that nobody else holds: a copy of
+     * Fashion-MNIST's training images is 188 MB.
+     */
+    Dataset applyInPlace(Dataset data) {
+        int width = data.shape().size();
+        if (method == Normalization.NONE) {
+            return data;
+        }
+        if (width != offsets.length) {
+            throw new DataException(data.name() + ": examples have " + width + " features, the normalizer expects "
+                    + offsets.length);
+        }
+        float[] x = data.features();
+        for (int at = 0; at < x.length; at += width) {
+            for (int j = 0; j < width; j++) {
+                x[at + j] = (x[at + j] - offsets[j]) * factors[j];
+            }
+        }
+        return data;
+    }
+
     /** The offsets (a copy). */
     @Override
     public float[] offsets() {
