@@ -58,16 +58,30 @@ final class DataFiles {
         return new Loaded(d, names, t.featureNames(), Float.NaN);
     }
 
-    /** Fails unless {@code other} has examples of the same form as {@code train}. */
-    static void requireSameForm(Loaded train, Loaded other) {
-        if (!other.data().shape().equals(train.data().shape())) {
-            throw new DataException(other.data().name() + ": examples of " + form(other.data().shape())
-                    + ", expected " + form(train.data().shape()) + " as in " + train.data().name());
+    /**
+     * What other files must share with a training file: the shape of an example and, for CSV,
+     * the feature columns.
+     *
+     * @param name         the training file, for messages
+     * @param shape        the shape of one example
+     * @param featureNames the CSV feature columns, or null for images
+     */
+    record Form(String name, Shape shape, List<String> featureNames) {
+
+        static Form of(Loaded train) {
+            return new Form(train.data().name(), train.data().shape(), train.featureNames());
         }
-        if (train.featureNames() != null && other.featureNames() != null
-                && !train.featureNames().equals(other.featureNames())) {
-            throw new DataException(other.data().name() + ": feature columns " + other.featureNames()
-                    + " differ from those of " + train.data().name() + " " + train.featureNames());
+
+        /** Fails unless {@code other} has examples of this form. */
+        void require(Loaded other) {
+            if (!other.data().shape().equals(shape)) {
+                throw new DataException(other.data().name() + ": examples of " + form(other.data().shape())
+                        + ", expected " + form(shape) + " as in " + name);
+            }
+            if (featureNames != null && other.featureNames() != null && !featureNames.equals(other.featureNames())) {
+                throw new DataException(other.data().name() + ": feature columns " + other.featureNames()
+                        + " differ from those of " + name + " " + featureNames);
+            }
         }
     }
 

@@ -3,8 +3,10 @@ package io.metaloop.train.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +52,12 @@ public final class Datasets {
     private static final String[] MNIST_FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
         "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
 
+    // guarded by itself; data sets are kept for the life of the process, as a study uses one or two
+    private static final Map<SharedKey, DataSplits> SHARED = new HashMap<>();
+
+    private record SharedKey(String spec, Path baseDir, DataOptions options) {
+    }
+
     /** A data set's training examples and, when it has one, its own test file. */
     private record Source(DataFiles.Loaded train, DataFile testFile, String origin) {
     }
@@ -91,6 +99,24 @@ public final class Datasets {
         DataFile file = new DataFile(path, options.labels() == null ? null : baseDir.resolve(options.labels()).normalize());
         DataFiles.Loaded train = DataFiles.read(file, options.labelColumn(), null);
         return split(new Source(train, conventionalTest(train, path), path.toString()), baseDir, options);
+    }
+
+    /**
+     * As {@link #load(String, Path, DataOptions)}, but loaded once per process and shared:
+     * worker threads of one study then hold one copy of the data (Fashion-MNIST's training
+     * images alone are 188 MB as floats) and later trials skip the second of reading. The
+     * arrays are shared, so callers must treat them as read-only (shuffle indices, not data).
+     */
+    public static DataSplits loadShared(String spec, Path baseDir, DataOptions options) {
+        SharedKey key = new SharedKey(spec.trim(), baseDir.toAbsolutePath().normalize(), options);
+        synchronized (SHARED) {
+            DataSplits s = SHARED.get(key);
+            if (s == null) {
+                s = load(spec, baseDir, options);
+                SHARED.put(key, s);
+            }
+            return s;
+        }
     }
 
     /** Fashion-MNIST from {@code dir}; package-private so tests can point it at a missing directory. */
@@ -183,9 +209,12 @@ public final class Datasets {
         if (testFile != null) {
             pool = data;
             DataFile t = testFile;
+            // capture the form, not the training data: the lambda lives as long as the splits
+            DataFiles.Form form = DataFiles.Form.of(all);
+            List<String> classNames = all.classNames();
             rawTest = () -> {
-                DataFiles.Loaded loaded = DataFiles.read(t, o.labelColumn(), all.classNames());
-                DataFiles.requireSameForm(all, loaded);
+                DataFiles.Loaded loaded = DataFiles.read(t, o.labelColumn(), classNames);
+                form.require(loaded);
                 return loaded.data();
             };
             testInfo = "test from " + t.path().getFileName();
@@ -202,7 +231,7 @@ public final class Datasets {
         Dataset validation;
         if (o.validation() != null) {
             DataFiles.Loaded v = DataFiles.read(o.validation().resolve(baseDir), o.labelColumn(), all.classNames());
-            DataFiles.requireSameForm(all, v);
+            DataFiles.Form.of(all).require(v);
             train = pool;
             validation = v.data();
             info.append("train ").append(train.size()).append(", validation ").append(validation.size())

@@ -125,6 +125,13 @@ class DatasetsTest {
     }
 
     @Test
+    void sharedLoadsAreLoadedOnce() {
+        DataSplits a = Datasets.loadShared("digits", dir, DataOptions.DEFAULTS);
+        assertTrue(a == Datasets.loadShared(" digits", dir.resolve("."), DataOptions.DEFAULTS));
+        assertTrue(a != Datasets.loadShared("digits", dir, DataOptions.DEFAULTS.withSeed(1)));
+    }
+
+    @Test
     void noValidationForAFinalRetraining() {
         DataSplits s = Datasets.load("digits", dir, DataOptions.DEFAULTS.withValidationFraction(0));
         assertEquals(1438, s.training().train().size());
