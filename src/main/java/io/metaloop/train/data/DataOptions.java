@@ -1,5 +1,7 @@
 package io.metaloop.train.data;
 
+import java.nio.file.Path;
+
 /**
  * How {@link Datasets#load} reads and splits a data set. Use {@link #DEFAULTS} and the
  * {@code with…} methods; relative paths are resolved against the base directory given to
@@ -22,7 +24,7 @@ package io.metaloop.train.data;
  *                           that changing the validation split never moves the test set
  * @param normalization      how features are rescaled ({@link Normalization#AUTO})
  */
-public record DataOptions(String labelColumn, java.nio.file.Path labels, DataFile validation, DataFile test,
+public record DataOptions(String labelColumn, Path labels, DataFile validation, DataFile test,
                           double validationFraction, double testFraction, long seed, long testSeed,
                           Normalization normalization) {
 
@@ -59,7 +61,7 @@ public record DataOptions(String labelColumn, java.nio.file.Path labels, DataFil
                 normalization);
     }
 
-    public DataOptions withLabels(java.nio.file.Path file) {
+    public DataOptions withLabels(Path file) {
         return new DataOptions(labelColumn, file, validation, test, validationFraction, testFraction, seed, testSeed,
                 normalization);
     }
