@@ -37,4 +37,34 @@ public record Dataset(String name, float[] features, int[] labels, Shape shape, 
     public int size() {
         return labels.length;
     }
+
+    /**
+     * The examples at {@code indices}, in that order, as a new data set (copies, so the parts of
+     * a split share no arrays).
+     *
+     * @param name the name of the new data set
+     */
+    public Dataset subset(String name, int[] indices) {
+        int width = shape.size();
+        float[] f = new float[indices.length * width];
+        int[] l = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            if (i < 0 || i >= labels.length) {
+                throw new IndexOutOfBoundsException(name + ": example " + i + " is outside 0.." + (labels.length - 1));
+            }
+            System.arraycopy(features, i * width, f, k * width, width);
+            l[k] = labels[i];
+        }
+        return new Dataset(name, f, l, shape, classes);
+    }
+
+    /** The number of examples of each class, indexed by class. */
+    public int[] classCounts() {
+        int[] counts = new int[classes];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
 }
