@@ -41,7 +41,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     private static boolean isUserError(Throwable e) {
         return e instanceof IllegalArgumentException || e instanceof IllegalStateException
                 || e instanceof UncheckedIOException
-                || e instanceof io.metaloop.storage.StorageException || e instanceof io.metaloop.spec.SpecException;
+                || e instanceof io.metaloop.storage.StorageException || e instanceof io.metaloop.spec.SpecException
+                || e instanceof io.metaloop.train.data.DataException;
     }
 
     static int usageError(CommandLine.ParameterException e, String[] args) {
