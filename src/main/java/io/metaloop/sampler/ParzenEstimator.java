@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * <p>Bandwidths. With one parameter (independent TPE) a kernel is as wide as the larger gap to
  * its neighbours among the sorted observations, so it adapts to the local density of points.
  * With several (multivariate TPE) there is no such order, and all kernels take Scott's rule
- * scaled to the unit interval, {@code 0.2·n^(-1/(d+4))}. Both are clipped to
+ * scaled to the unit interval, {@code 0.05·n^(-1/(d+4))} (see {@link #SCOTT}). Both are clipped to
  * {@code [1/min(100, n+1), 1]}: the upper bound keeps at least a third of a kernel inside the
  * interval, the lower one stops the estimator collapsing onto single points while few exist.
  * The prior kernel is centred on the interval with width 1 (uniform over the choices).
@@ -23,8 +23,12 @@ import java.util.random.RandomGenerator;
  */
 final class ParzenEstimator {
 
-    /** Scott's rule constant on the unit interval. */
-    private static final double SCOTT = 0.2;
+    /**
+     * The factor of the multivariate bandwidth rule on the unit interval. Optuna uses 0.2; on
+     * branin, rosenbrock10, ackley10 and mixed6 (200 evaluations, 10 seeds) 0.05 had 2–4 times
+     * lower median regret, 0.1 and 0.2 higher, 0.025 was better on some and much worse on mixed6.
+     */
+    static final double SCOTT = 0.05;
 
     private final List<ParamAxis> axes;
     private final int kernels;
@@ -115,13 +119,14 @@ final class ParzenEstimator {
         }
         // ties broken by index, so that the result never depends on the sort's stability
         Arrays.sort(order, (a, b) -> xs[a] != xs[b] ? Double.compare(xs[a], xs[b]) : Integer.compare(a, b));
-        for (int r = 0; r <= n; r++) {
+        int top = n;
+        for (int r = 0; r <= top; r++) {
             int k = order[r];
             if (k == n) {
                 continue; // the prior keeps width 1
             }
             double left = r > 0 ? xs[k] - xs[order[r - 1]] : -1;
-            double right = r < n ? xs[order[r + 1]] - xs[k] : -1;
+            double right = r < top ? xs[order[r + 1]] - xs[k] : -1;
             double s = Math.max(left, right);
             sigma[k][j] = s < 0 ? 1 : Math.min(1, Math.max(minSigma, s));
         }
