@@ -20,7 +20,8 @@ final class BenchSamplersCommand implements Callable<Integer> {
     String function;
 
     @Option(names = "--sampler", defaultValue = "tpe",
-            description = "random, sobol, grid, tpe or tpe-multivariate (default: ${DEFAULT-VALUE}).")
+            description = {"random, sobol, grid or tpe (default: ${DEFAULT-VALUE});",
+                    "tpe-multivariate and tpe-univariate fix TPE's multivariate option."})
     String sampler;
 
     @Option(names = "--evals", defaultValue = "200", description = "Evaluations per seed (default: ${DEFAULT-VALUE}).")
@@ -31,9 +32,11 @@ final class BenchSamplersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SamplerSpec spec = sampler.equals("tpe-multivariate")
-                ? new SamplerSpec(SamplerSpec.TPE, 0, Map.of("multivariate", true))
-                : new SamplerSpec(sampler, 0, Map.of());
+        SamplerSpec spec = switch (sampler) {
+            case "tpe-multivariate" -> new SamplerSpec(SamplerSpec.TPE, 0, Map.of("multivariate", true));
+            case "tpe-univariate" -> new SamplerSpec(SamplerSpec.TPE, 0, Map.of("multivariate", false));
+            default -> new SamplerSpec(sampler, 0, Map.of());
+        };
         System.out.println(new SamplerBench(BenchmarkFunction.of(function, null), sampler, spec, evals, seeds).run());
         return 0;
     }
