@@ -5,8 +5,11 @@ import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.TrialState;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -27,6 +30,8 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
 
     /** The largest good group: beyond it the good model would only get blurrier. */
     static final int MAX_GOOD = 25;
+    /** The number of trials from which on γ is {@value #MAX_GOOD}. */
+    static final int FULL_GOOD_AT = 10 * MAX_GOOD - 9;
 
     /** How many of n ranked trials are good: ceil(n / 10), at most {@value #MAX_GOOD}. */
     static int gamma(int n) {
@@ -38,35 +43,40 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
      * value), and, when {@code liar}, RUNNING trials other than the one being sampled.
      */
     static List<FrozenTrial> rank(List<FrozenTrial> trials, Direction direction, int current, boolean liar) {
-        List<Ranked> ranked = new ArrayList<>();
+        List<FrozenTrial> finished = new ArrayList<>();
+        List<FrozenTrial> running = new ArrayList<>();
         for (FrozenTrial t : trials) {
-            if (t.number() == current) {
-                continue;
-            }
-            switch (t.state()) {
-                case COMPLETE -> {
-                    if (t.values().size() == 1) {
-                        ranked.add(new Ranked(t, 0, 0, direction.toMinimization(t.value())));
-                    }
-                }
-                case PRUNED -> {
-                    Map.Entry<Integer, Double> last = lastFinite(t);
-                    ranked.add(last == null ? new Ranked(t, 2, 0, 0)
-                            : new Ranked(t, 1, -last.getKey(), direction.toMinimization(last.getValue())));
-                }
-                case RUNNING -> {
-                    if (liar) {
-                        ranked.add(new Ranked(t, 3, 0, 0));
-                    }
-                }
-                default -> {
-                    // FAIL and WAITING trials carry no information about the objective
-                }
+            if (isRanked(t)) {
+                finished.add(t);
+            } else if (liar && t.state() == TrialState.RUNNING && t.number() != current) {
+                running.add(t);
             }
         }
-        ranked.sort(Comparator.comparingInt(Ranked::tier).thenComparingDouble(Ranked::step)
-                .thenComparingDouble(Ranked::value).thenComparingInt(r -> r.trial().number()));
-        return ranked.stream().map(Ranked::trial).toList();
+        finished.sort(ranking(direction));
+        running.sort(Comparator.comparingInt(FrozenTrial::number));
+        finished.addAll(running);
+        return finished;
+    }
+
+    /** Whether a trial is ranked by value or step: COMPLETE with one value, or PRUNED. */
+    static boolean isRanked(FrozenTrial t) {
+        return (t.state() == TrialState.COMPLETE && t.values().size() == 1) || t.state() == TrialState.PRUNED;
+    }
+
+    /** The order of ranked trials, best first; ties go to the lower trial number. */
+    static Comparator<FrozenTrial> ranking(Direction direction) {
+        Comparator<Key> order = Comparator.comparingInt(Key::tier).thenComparingDouble(Key::step)
+                .thenComparingDouble(Key::value).thenComparingInt(Key::number);
+        return (a, b) -> order.compare(key(a, direction), key(b, direction));
+    }
+
+    private static Key key(FrozenTrial t, Direction direction) {
+        if (t.state() == TrialState.COMPLETE) {
+            return new Key(0, 0, direction.toMinimization(t.value()), t.number());
+        }
+        Map.Entry<Integer, Double> last = lastFinite(t);
+        return last == null ? new Key(2, 0, 0, t.number())
+                : new Key(1, -last.getKey(), direction.toMinimization(last.getValue()), t.number());
     }
 
     private static Map.Entry<Integer, Double> lastFinite(FrozenTrial t) {
@@ -79,25 +89,53 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
         return last;
     }
 
+    private record Key(int tier, double step, double value, int number) {
+    }
+
     /**
      * Splits the ranked trials that pass {@code uses} (e.g. those that have a parameter):
      * the first γ(n) of them are good, unless running.
      */
     static GoodBadSplit of(List<FrozenTrial> ranked, Predicate<FrozenTrial> uses) {
-        List<FrozenTrial> usable = ranked.stream().filter(uses).toList();
-        int nGood = gamma(usable.size());
-        List<FrozenTrial> good = new ArrayList<>();
-        List<FrozenTrial> bad = new ArrayList<>();
-        for (FrozenTrial t : usable) {
-            if (good.size() < nGood && t.state() != TrialState.RUNNING) {
+        List<FrozenTrial> byNumber = new ArrayList<>(ranked);
+        byNumber.sort(Comparator.comparingInt(FrozenTrial::number));
+        return of(ranked, byNumber, uses, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #of(List, Predicate)} keeping only the {@code maxBad} most recent bad trials, given
+     * the same trials also in trial-number order. It looks at O(γ + maxBad) trials, not all:
+     * γ(n) stops growing at n = {@value #FULL_GOOD_AT}, so counting further is pointless.
+     */
+    static GoodBadSplit of(List<FrozenTrial> ranked, List<FrozenTrial> byNumber, Predicate<FrozenTrial> uses,
+                           int maxBad) {
+        int n = 0;
+        for (int i = 0; i < byNumber.size() && n < FULL_GOOD_AT; i++) {
+            if (uses.test(byNumber.get(i))) {
+                n++;
+            }
+        }
+        int nGood = gamma(n);
+        List<FrozenTrial> good = new ArrayList<>(nGood);
+        Set<FrozenTrial> isGood = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (FrozenTrial t : ranked) {
+            if (good.size() == nGood) {
+                break;
+            }
+            if (t.state() != TrialState.RUNNING && uses.test(t)) {
                 good.add(t);
-            } else {
+                isGood.add(t);
+            }
+        }
+        List<FrozenTrial> bad = new ArrayList<>();
+        for (int i = byNumber.size() - 1; i >= 0 && bad.size() < maxBad; i--) {
+            FrozenTrial t = byNumber.get(i);
+            if (!isGood.contains(t) && uses.test(t)) {
                 bad.add(t);
             }
         }
-        Comparator<FrozenTrial> byNumber = Comparator.comparingInt(FrozenTrial::number);
-        good.sort(byNumber);
-        bad.sort(byNumber);
+        Collections.reverse(bad);
+        good.sort(Comparator.comparingInt(FrozenTrial::number));
         return new GoodBadSplit(List.copyOf(good), List.copyOf(bad));
     }
 
@@ -118,8 +156,5 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
             }
         }
         return w;
-    }
-
-    private record Ranked(FrozenTrial trial, int tier, double step, double value) {
     }
 }

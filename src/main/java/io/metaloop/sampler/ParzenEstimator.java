@@ -1,7 +1,10 @@
 package io.metaloop.sampler;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -38,8 +41,16 @@ final class ParzenEstimator {
     private final double[][] mu;
     private final double[][] sigma;
     private final double[][] logNorm;
+    /** Per kernel and discrete axis: 1 / (the kernel's mass inside [0, 1]). */
+    private final double[][] inverseMass;
+    /** Per kernel: its log-weight plus the normalisers of its continuous axes. */
+    private final double[] base;
     /** Per kernel and categorical axis: log-probability of each choice (null for numeric axes). */
     private final double[][][] logChoice;
+    private final double[][][] choice;
+    private final int[] continuous;
+    private final int[] discrete;
+    private final int[] categorical;
 
     private ParzenEstimator(List<ParamAxis> axes, double[][] mu, double[][] sigma, double[][][] logChoice,
                             double[] weights) {
@@ -57,11 +68,27 @@ final class ParzenEstimator {
             acc += weights[k] / total;
             cumulativeWeight[k] = acc;
         }
-        this.logNorm = new double[kernels][axes.size()];
+        int d = axes.size();
+        this.continuous = java.util.stream.IntStream.range(0, d)
+                .filter(j -> !axes.get(j).categorical() && !axes.get(j).discrete()).toArray();
+        this.discrete = java.util.stream.IntStream.range(0, d).filter(j -> axes.get(j).discrete()).toArray();
+        this.categorical = java.util.stream.IntStream.range(0, d).filter(j -> axes.get(j).categorical()).toArray();
+        this.logNorm = new double[kernels][d];
+        this.inverseMass = new double[kernels][d];
+        this.base = new double[kernels];
+        this.choice = new double[kernels][d][];
         for (int k = 0; k < kernels; k++) {
-            for (int j = 0; j < axes.size(); j++) {
-                if (!axes.get(j).categorical()) {
-                    logNorm[k][j] = TruncatedNormal.logNormalizer(mu[k][j], sigma[k][j], 0, 1);
+            base[k] = logWeight[k];
+            for (int j = 0; j < d; j++) {
+                if (axes.get(j).categorical()) {
+                    choice[k][j] = Arrays.stream(logChoice[k][j]).map(Math::exp).toArray();
+                    continue;
+                }
+                logNorm[k][j] = TruncatedNormal.logNormalizer(mu[k][j], sigma[k][j], 0, 1);
+                if (axes.get(j).discrete()) {
+                    inverseMass[k][j] = 1 / TruncatedNormal.mass(-mu[k][j] / sigma[k][j], (1 - mu[k][j]) / sigma[k][j]);
+                } else {
+                    base[k] += logNorm[k][j];
                 }
             }
         }
@@ -109,16 +136,11 @@ final class ParzenEstimator {
     private static void neighbourWidths(double[][] observations, int j, double[][] sigma, double minSigma) {
         int n = observations.length;
         double[] xs = new double[n + 1];
-        Integer[] order = new Integer[n + 1];
         for (int k = 0; k < n; k++) {
             xs[k] = observations[k][j];
         }
         xs[n] = 0.5;
-        for (int k = 0; k <= n; k++) {
-            order[k] = k;
-        }
-        // ties broken by index, so that the result never depends on the sort's stability
-        Arrays.sort(order, (a, b) -> xs[a] != xs[b] ? Double.compare(xs[a], xs[b]) : Integer.compare(a, b));
+        int[] order = sortedIndices(xs);
         int top = n;
         for (int r = 0; r <= top; r++) {
             int k = order[r];
@@ -130,6 +152,28 @@ final class ParzenEstimator {
             double s = Math.max(left, right);
             sigma[k][j] = s < 0 ? 1 : Math.min(1, Math.max(minSigma, s));
         }
+    }
+
+    /**
+     * The indices of {@code xs} (values in [0, 1]) in increasing order of value, ties by index.
+     * Sorting packed primitive keys avoids boxing: a value's bits keep their order for
+     * non-negative doubles, and dropping the lowest 20 of its 52 mantissa bits to make room for
+     * the index merges only values closer than about 2e-10, which then count as ties.
+     */
+    static int[] sortedIndices(double[] xs) {
+        if (xs.length > 1 << 20) {
+            throw new IllegalArgumentException("at most 2^20 observations, got " + xs.length);
+        }
+        long[] keys = new long[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            keys[i] = (Double.doubleToLongBits(xs[i] + 0.0) >>> 20 << 20) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            order[i] = (int) (keys[i] & 0xFFFFF);
+        }
+        return order;
     }
 
     /**
@@ -163,7 +207,7 @@ final class ParzenEstimator {
         for (int j = 0; j < x.length; j++) {
             ParamAxis axis = axes.get(j);
             if (axis.categorical()) {
-                x[j] = sampleChoice(rng, logChoice[k][j]);
+                x[j] = sampleChoice(rng, choice[k][j]);
             } else {
                 x[j] = axis.snap(TruncatedNormal.sample(rng, mu[k][j], sigma[k][j], 0, 1));
             }
@@ -171,20 +215,87 @@ final class ParzenEstimator {
         return x;
     }
 
-    private static int sampleChoice(RandomGenerator rng, double[] logP) {
+    private static int sampleChoice(RandomGenerator rng, double[] p) {
         double u = rng.nextDouble();
         double acc = 0;
-        for (int c = 0; c < logP.length; c++) {
-            acc += Math.exp(logP[c]);
+        for (int c = 0; c < p.length; c++) {
+            acc += p[c];
             if (u < acc) {
                 return c;
             }
         }
-        return logP.length - 1;
+        return p.length - 1;
     }
 
     /** The log-density (log-probability on discrete axes) of the mixture at {@code x}. */
     double logDensity(double[] x) {
+        return logDensities(new double[][] {x})[0];
+    }
+
+    /**
+     * {@link #logDensity} of several points. The costly part, a discrete axis's bin mass under
+     * every kernel, is computed once per distinct bin: candidates drawn from one model share
+     * few bins. Each kernel then costs one exponential, shifted by the largest exponent so that
+     * products over many axes neither overflow nor underflow; should the sum still vanish, the
+     * point is evaluated in log space.
+     */
+    double[] logDensities(double[][] points) {
+        List<Map<Double, double[]>> massByBin = new ArrayList<>();
+        for (int ignored : discrete) {
+            massByBin.add(new HashMap<>());
+        }
+        double[] out = new double[points.length];
+        double[] t = new double[kernels];
+        for (int i = 0; i < points.length; i++) {
+            double[] x = points[i];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < kernels; k++) {
+                double e = base[k];
+                double[] m = mu[k];
+                double[] sg = sigma[k];
+                for (int j : continuous) {
+                    double z = (x[j] - m[j]) / sg[j];
+                    e -= 0.5 * z * z;
+                }
+                t[k] = e;
+                max = Math.max(max, e);
+            }
+            double[][] masses = new double[discrete.length][];
+            for (int q = 0; q < discrete.length; q++) {
+                int j = discrete[q];
+                masses[q] = massByBin.get(q).computeIfAbsent(x[j], c -> binMasses(j, c));
+            }
+            double sum = 0;
+            for (int k = 0; k < kernels; k++) {
+                double f = Math.exp(t[k] - max);
+                for (int q = 0; q < discrete.length; q++) {
+                    f *= masses[q][k];
+                }
+                for (int j : categorical) {
+                    f *= choice[k][j][(int) x[j]];
+                }
+                sum += f;
+            }
+            out[i] = sum > 0 && sum < Double.POSITIVE_INFINITY ? max + Math.log(sum) : logDensityInLogSpace(x);
+        }
+        return out;
+    }
+
+    /** Every kernel's probability of the bin centred at {@code c} on discrete axis {@code j}. */
+    private double[] binMasses(int j, double c) {
+        double lo = axes.get(j).binLow(c);
+        double hi = axes.get(j).binHigh(c);
+        double[] out = new double[kernels];
+        for (int k = 0; k < kernels; k++) {
+            double s = sigma[k][j];
+            double m = mu[k][j];
+            out[k] = TruncatedNormal.mass((lo - m) / s, (hi - m) / s) * inverseMass[k][j];
+        }
+        return out;
+    }
+
+    /** The slow, overflow-proof evaluation: log-sum-exp over kernels of per-axis logs. */
+    private double logDensityInLogSpace(double[] x) {
         int d = axes.size();
         double[] binLow = new double[d];
         double[] binHigh = new double[d];

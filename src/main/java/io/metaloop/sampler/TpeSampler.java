@@ -3,15 +3,12 @@ package io.metaloop.sampler;
 import io.metaloop.space.Distribution;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.StudyHistory;
-import io.metaloop.study.TrialState;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Predicate;
 
 /**
  * The Tree-structured Parzen Estimator (Bergstra et al., 2011). Instead of modelling the
@@ -37,12 +34,19 @@ import java.util.function.Predicate;
 public final class TpeSampler implements Sampler {
 
     private static final String RELATIVE = "tpe:joint";
+    /**
+     * The most bad trials the bad model is fitted to: the most recent ones, which the weights
+     * favour anyway. It keeps a trial's cost flat once a study is large; below it (e.g. at 200
+     * trials) nothing is left out.
+     */
+    static final int MAX_BAD = 200;
 
     private final long seed;
     private final TpeOptions options;
     private final RandomSampler random;
     private final RunningParams running = new RunningParams();
-    private final HistoryMemo memo = new HistoryMemo();
+    private final Observations observations = new Observations(running);
+    private final TrialRanking ranking = new TrialRanking();
 
     /** A TPE sampler with the given seed and options. */
     public TpeSampler(long seed, TpeOptions options) {
@@ -71,16 +75,16 @@ public final class TpeSampler implements Sampler {
         if (!options.multivariate() || history.directions().size() != 1) {
             return Map.of();
         }
-        return memo.of(history, trial, options.constantLiar()).jointSpace();
+        return ranking.of(history, trial.number(), options.constantLiar()).jointSpace();
     }
 
     @Override
     public Map<String, Object> sampleRelative(StudyHistory history, FrozenTrial trial, Map<String, Distribution> space) {
-        Ranked ranked = memo.of(history, trial, options.constantLiar());
+        TrialRanking.Snapshot ranked = ranking.of(history, trial.number(), options.constantLiar());
         if (space.isEmpty() || ranked.finished() < Math.max(1, options.startupTrials())) {
             return Map.of();
         }
-        List<String> names = new ArrayList<>(space.keySet());
+        List<String> names = List.copyOf(space.keySet());
         List<ParamAxis> axes = names.stream().map(n -> ParamAxis.of(space.get(n))).toList();
         double[] x = choose(ranked, axes, names, SeededRandom.of(seed, trial.number(), RELATIVE));
         if (x == null) {
@@ -98,7 +102,7 @@ public final class TpeSampler implements Sampler {
     public Object sampleIndependent(StudyHistory history, FrozenTrial trial, String name, Distribution distribution) {
         Object value = null;
         if (!distribution.isSingle() && history.directions().size() == 1) {
-            Ranked ranked = memo.of(history, trial, options.constantLiar());
+            TrialRanking.Snapshot ranked = ranking.of(history, trial.number(), options.constantLiar());
             if (ranked.finished() >= Math.max(1, options.startupTrials())) {
                 ParamAxis axis = ParamAxis.of(distribution);
                 double[] x = choose(ranked, List.of(axis), List.of(name), SeededRandom.of(seed, trial.number(), "tpe:" + name));
@@ -116,80 +120,34 @@ public final class TpeSampler implements Sampler {
      * The best of the candidates drawn from the good model by l(x)/g(x), as coordinates; null
      * when no trial has these parameters yet.
      */
-    private double[] choose(Ranked ranked, List<ParamAxis> axes, List<String> names, SplittableRandom rng) {
-        Predicate<FrozenTrial> hasAll = t -> coordinates(t, axes, names) != null;
-        GoodBadSplit split = GoodBadSplit.of(ranked.trials(), hasAll);
+    private double[] choose(TrialRanking.Snapshot ranked, List<ParamAxis> axes, List<String> names, SplittableRandom rng) {
+        Observations.Axes coordinates = observations.on(names, axes);
+        GoodBadSplit split = GoodBadSplit.of(ranked.ranked(), ranked.byNumber(), t -> coordinates.of(t) != null, MAX_BAD);
         if (split.good().isEmpty()) {
             return null;
         }
-        ParzenEstimator good = fit(split.good(), axes, names);
-        ParzenEstimator bad = fit(split.bad(), axes, names);
-        double[] best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < options.candidates(); i++) {
-            double[] x = good.sample(rng);
-            double score = good.logDensity(x) - bad.logDensity(x);
-            if (best == null || score > bestScore) {
-                best = x;
-                bestScore = score;
+        ParzenEstimator good = fit(split.good(), axes, coordinates);
+        ParzenEstimator worse = fit(split.bad(), axes, coordinates);
+        double[][] candidates = new double[options.candidates()][];
+        for (int i = 0; i < candidates.length; i++) {
+            candidates[i] = good.sample(rng);
+        }
+        double[] lGood = good.logDensities(candidates);
+        double[] lBad = worse.logDensities(candidates);
+        int best = 0;
+        for (int i = 1; i < candidates.length; i++) {
+            if (lGood[i] - lBad[i] > lGood[best] - lBad[best]) {
+                best = i;
             }
         }
-        return best;
+        return candidates[best];
     }
 
-    private ParzenEstimator fit(List<FrozenTrial> group, List<ParamAxis> axes, List<String> names) {
+    private ParzenEstimator fit(List<FrozenTrial> group, List<ParamAxis> axes, Observations.Axes coordinates) {
         double[][] obs = new double[group.size()][];
         for (int i = 0; i < obs.length; i++) {
-            obs[i] = coordinates(group.get(i), axes, names);
+            obs[i] = coordinates.of(group.get(i));
         }
         return ParzenEstimator.fit(axes, obs, GoodBadSplit.weights(obs.length), options.priorWeight());
-    }
-
-    /** A trial's coordinates on the axes, or null when it lacks one of the parameters. */
-    private double[] coordinates(FrozenTrial t, List<ParamAxis> axes, List<String> names) {
-        double[] x = new double[axes.size()];
-        for (int j = 0; j < x.length; j++) {
-            Object v = t.params().get(names.get(j));
-            if (v == null && !t.params().containsKey(names.get(j))) {
-                if (t.state() != TrialState.RUNNING || !running.has(t.id(), names.get(j))) {
-                    return null;
-                }
-                v = running.get(t.id(), names.get(j));
-            }
-            x[j] = axes.get(j).coordinate(v);
-            if (Double.isNaN(x[j])) {
-                return null;
-            }
-        }
-        return x;
-    }
-
-    /**
-     * What the sampler derives once per trial from the history: the ranked trials, how many
-     * finished, and the joint space.
-     */
-    record Ranked(StudyHistory history, int number, List<FrozenTrial> trials, int finished,
-                  Map<String, Distribution> jointSpace) {
-    }
-
-    /** The last trial's {@link Ranked}, so that sampling several parameters ranks the trials once. */
-    private static final class HistoryMemo {
-        private Ranked last;
-
-        synchronized Ranked of(StudyHistory history, FrozenTrial trial, boolean liar) {
-            if (last != null && last.history() == history && last.number() == trial.number()) {
-                return last;
-            }
-            List<FrozenTrial> all = history.trials();
-            List<FrozenTrial> ranked = GoodBadSplit.rank(all, history.directions().get(0), trial.number(), liar);
-            int finished = 0;
-            for (FrozenTrial t : ranked) {
-                if (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED) {
-                    finished++;
-                }
-            }
-            last = new Ranked(history, trial.number(), ranked, finished, JointSearchSpace.of(all));
-            return last;
-        }
     }
 }
