@@ -77,11 +77,12 @@ final class ParzenEstimator {
         this.inverseMass = new double[kernels][d];
         this.base = new double[kernels];
         this.choice = new double[kernels][d][];
+        Map<double[], double[]> linear = new java.util.IdentityHashMap<>();
         for (int k = 0; k < kernels; k++) {
             base[k] = logWeight[k];
             for (int j = 0; j < d; j++) {
                 if (axes.get(j).categorical()) {
-                    choice[k][j] = Arrays.stream(logChoice[k][j]).map(Math::exp).toArray();
+                    choice[k][j] = linear.computeIfAbsent(logChoice[k][j], lp -> Arrays.stream(lp).map(Math::exp).toArray());
                     continue;
                 }
                 logNorm[k][j] = TruncatedNormal.logNormalizer(mu[k][j], sigma[k][j], 0, 1);
@@ -187,11 +188,16 @@ final class ParzenEstimator {
         double spread = 1.0 / (n + 1);
         double off = Math.log(spread / choices);
         double on = Math.log(1 - spread + spread / choices);
+        // kernels of observations of the same choice are equal and share one (read-only) table
+        double[][] byChoice = new double[choices][];
         for (int k = 0; k < n; k++) {
-            double[] p = new double[choices];
-            Arrays.fill(p, off);
-            p[(int) observations[k][j]] = on;
-            logChoice[k][j] = p;
+            int c = (int) observations[k][j];
+            if (byChoice[c] == null) {
+                byChoice[c] = new double[choices];
+                Arrays.fill(byChoice[c], off);
+                byChoice[c][c] = on;
+            }
+            logChoice[k][j] = byChoice[c];
         }
         double[] uniform = new double[choices];
         Arrays.fill(uniform, -Math.log(choices));
