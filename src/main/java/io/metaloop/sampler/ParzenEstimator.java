@@ -33,6 +33,9 @@ final class ParzenEstimator {
      */
     static final double SCOTT = 0.05;
 
+    /** Below this, {@code Math.exp} returns 0. */
+    private static final double UNDERFLOW = -746;
+
     private final List<ParamAxis> axes;
     private final int kernels;
     private final double[] cumulativeWeight;
@@ -273,6 +276,9 @@ final class ParzenEstimator {
             }
             double sum = 0;
             for (int k = 0; k < kernels; k++) {
+                if (t[k] - max < UNDERFLOW) {
+                    continue; // exp would be exactly 0: skipping changes nothing
+                }
                 double f = Math.exp(t[k] - max);
                 for (int q = 0; q < discrete.length; q++) {
                     f *= masses[q][k];

@@ -63,6 +63,10 @@ public final class TruncatedNormal {
         if (b <= a) {
             return 0;
         }
+        if (a < -9 && b > 9) {
+            // both tails below 1.2e-19: 1 minus them rounds to exactly 1.0 anyway
+            return 1;
+        }
         if (a >= 0) {
             return cdf(-a) - cdf(-b);
         }
