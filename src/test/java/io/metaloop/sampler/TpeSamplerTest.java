@@ -208,6 +208,37 @@ class TpeSamplerTest {
         return distinct;
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void learnsFromPrunedTrialsAndIgnoresFailedOnes(boolean multivariate) {
+        // trials far from x = 0.3 are pruned after one step, trials with y > 0.5 fail: the good
+        // group must come from the complete trials, the pruned ones only ever ranked after them
+        Objective f = Objective.single(t -> {
+            double x = t.suggestFloat("x", -1, 1);
+            double y = t.suggestFloat("y", -1, 1);
+            double v = (x - 0.3) * (x - 0.3) + (y + 0.2) * (y + 0.2);
+            t.report(v, 0);
+            if (Math.abs(x - 0.3) > 0.6) {
+                throw new io.metaloop.study.TrialPrunedException();
+            }
+            if (y > 0.5) {
+                throw new IllegalStateException("diverged");
+            }
+            t.report(v / 2, 1);
+            return v;
+        });
+        Study s = create(new InMemoryStorage(), "pruned", tpe(multivariate).apply(3), SQUARE);
+        s.optimize(f, Budget.trials(80));
+        List<FrozenTrial> trials = s.trials();
+        long pruned = trials.stream().filter(t -> t.state() == io.metaloop.study.TrialState.PRUNED).count();
+        long failed = trials.stream().filter(t -> t.state() == io.metaloop.study.TrialState.FAIL).count();
+        assertTrue(pruned > 0 && failed > 0, pruned + " pruned, " + failed + " failed");
+        long lateBad = trials.subList(40, 80).stream().filter(t -> t.state() != io.metaloop.study.TrialState.COMPLETE).count();
+        long earlyBad = trials.subList(0, 40).stream().filter(t -> t.state() != io.metaloop.study.TrialState.COMPLETE).count();
+        assertTrue(lateBad < earlyBad, "pruned or failed: " + earlyBad + " of the first 40, " + lateBad + " of the last 40");
+        assertTrue(s.bestTrial().orElseThrow().value() < 0.01, "best " + s.bestTrial().orElseThrow().value());
+    }
+
     @Test
     void severalObjectivesFallBackToRandomSampling() {
         SearchSpace space = SQUARE;
