@@ -17,17 +17,17 @@ import java.util.SplittableRandom;
  * l and takes the one with the largest l(x)/g(x), which maximises expected improvement under the
  * model. Until {@code startupTrials} trials have finished it samples at random.
  *
- * <p><b>Independent or joint.</b> By default each parameter is modelled on its own, from the
- * trials that have it — so conditional parameters need no special care. With
- * {@code multivariate}, the parameters that every finished trial has (with the same
- * distribution) are modelled jointly, which captures interactions such as a valley along a
- * diagonal; parameters outside that set are still modelled one by one.
+ * <p><b>Joint or independent.</b> With {@code multivariate} (the default) the parameters that
+ * every finished trial has, with the same distribution, are modelled jointly, which captures
+ * interactions such as a curved valley; the others (conditional parameters) are modelled one by
+ * one. Without it every parameter is modelled on its own from the trials that have it.
  *
  * <p><b>No state.</b> A suggestion is a function of the stored trials and of a random stream
  * derived from (seed, trial number, parameter), so a study resumed after a crash proposes what
- * an uninterrupted run would have. The one thing kept in memory is what this process proposed
- * for its own running trials, whose parameters may not be stored yet: the constant liar needs
- * them to steer parallel workers apart.
+ * an uninterrupted run would have. What it keeps in memory changes no suggestion: caches of what
+ * it derived from finished trials ({@link TrialRanking}, {@link Observations}), which keep the
+ * cost per trial flat, and what this process proposed for its own running trials, whose
+ * parameters may not be stored yet but which the constant liar must count at once.
  *
  * <p>Single-objective studies only; with several objectives this sampler samples at random.
  */
