@@ -54,6 +54,11 @@ final class ParzenEstimator {
     private final int[] continuous;
     private final int[] discrete;
     private final int[] categorical;
+    /** The continuous axes' centres and widths, kernel after kernel, for a cache-friendly inner loop. */
+    private final double[] flatMu;
+    private final double[] flatSigma;
+    /** Per categorical axis and choice: every kernel's probability of that choice. */
+    private final double[][][] choiceByKernel;
 
     private ParzenEstimator(List<ParamAxis> axes, double[][] mu, double[][] sigma, double[][][] logChoice,
                             double[] weights) {
@@ -76,6 +81,15 @@ final class ParzenEstimator {
                 .filter(j -> !axes.get(j).categorical() && !axes.get(j).discrete()).toArray();
         this.discrete = java.util.stream.IntStream.range(0, d).filter(j -> axes.get(j).discrete()).toArray();
         this.categorical = java.util.stream.IntStream.range(0, d).filter(j -> axes.get(j).categorical()).toArray();
+        int nc = continuous.length;
+        this.flatMu = new double[kernels * nc];
+        this.flatSigma = new double[kernels * nc];
+        for (int k = 0; k < kernels; k++) {
+            for (int q = 0; q < nc; q++) {
+                flatMu[k * nc + q] = mu[k][continuous[q]];
+                flatSigma[k * nc + q] = sigma[k][continuous[q]];
+            }
+        }
         this.logNorm = new double[kernels][d];
         this.inverseMass = new double[kernels][d];
         this.base = new double[kernels];
@@ -93,6 +107,16 @@ final class ParzenEstimator {
                     inverseMass[k][j] = 1 / TruncatedNormal.mass(-mu[k][j] / sigma[k][j], (1 - mu[k][j]) / sigma[k][j]);
                 } else {
                     base[k] += logNorm[k][j];
+                }
+            }
+        }
+        this.choiceByKernel = new double[categorical.length][][];
+        for (int q = 0; q < categorical.length; q++) {
+            int j = categorical[q];
+            choiceByKernel[q] = new double[axes.get(j).choices()][kernels];
+            for (int k = 0; k < kernels; k++) {
+                for (int c = 0; c < axes.get(j).choices(); c++) {
+                    choiceByKernel[q][c][k] = choice[k][j][c];
                 }
             }
         }
@@ -255,24 +279,30 @@ final class ParzenEstimator {
         }
         double[] out = new double[points.length];
         double[] t = new double[kernels];
+        int nc = continuous.length;
+        double[] xc = new double[nc];
         for (int i = 0; i < points.length; i++) {
             double[] x = points[i];
+            for (int q = 0; q < nc; q++) {
+                xc[q] = x[continuous[q]];
+            }
             double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < kernels; k++) {
+            for (int k = 0, at = 0; k < kernels; k++) {
                 double e = base[k];
-                double[] m = mu[k];
-                double[] sg = sigma[k];
-                for (int j : continuous) {
-                    double z = (x[j] - m[j]) / sg[j];
+                for (int q = 0; q < nc; q++, at++) {
+                    double z = (xc[q] - flatMu[at]) / flatSigma[at];
                     e -= 0.5 * z * z;
                 }
                 t[k] = e;
                 max = Math.max(max, e);
             }
-            double[][] masses = new double[discrete.length][];
+            double[][] factors = new double[discrete.length + categorical.length][];
             for (int q = 0; q < discrete.length; q++) {
                 int j = discrete[q];
-                masses[q] = massByBin.get(q).computeIfAbsent(x[j], c -> binMasses(j, c));
+                factors[q] = massByBin.get(q).computeIfAbsent(x[j], c -> binMasses(j, c));
+            }
+            for (int q = 0; q < categorical.length; q++) {
+                factors[discrete.length + q] = choiceByKernel[q][(int) x[categorical[q]]];
             }
             double sum = 0;
             for (int k = 0; k < kernels; k++) {
@@ -280,11 +310,8 @@ final class ParzenEstimator {
                     continue; // exp would be exactly 0: skipping changes nothing
                 }
                 double f = Math.exp(t[k] - max);
-                for (int q = 0; q < discrete.length; q++) {
-                    f *= masses[q][k];
-                }
-                for (int j : categorical) {
-                    f *= choice[k][j][(int) x[j]];
+                for (double[] factor : factors) {
+                    f *= factor[k];
                 }
                 sum += f;
             }
