@@ -10,6 +10,9 @@
  *       as {@code grid_id}; trial numbers pick distinct points, so workers do not collide.</li>
  *   <li>{@link io.metaloop.sampler.SobolSampler}: point {@code n} of a digitally shifted Sobol
  *       sequence for trial {@code n}.</li>
+ *   <li>{@link io.metaloop.sampler.TpeSampler}: the Tree-structured Parzen Estimator, jointly over
+ *       the parameters every finished trial has or one parameter at a time, with the constant liar
+ *       for parallel workers.</li>
  * </ul>
  *
  * <p>Grid and Sobol work on the declared search space, or, for define-by-run objectives, on the

@@ -134,6 +134,31 @@ final class ComponentReader {
                     options.put("values", gridValues(valuesNode, space));
                 }
             }
+            case SamplerSpec.TPE -> {
+                t.checkKeys("type", "seed", "startup-trials", "candidates", "multivariate", "constant-liar");
+                YamlNode startup = t.get("startup-trials");
+                if (startup != null) {
+                    int n = startup.asInt("a whole number of trials, at least 0");
+                    if (n < 0) {
+                        throw startup.error("startup-trials must not be negative, got " + n);
+                    }
+                    options.put("startup-trials", n);
+                }
+                YamlNode candidates = t.get("candidates");
+                if (candidates != null) {
+                    int n = candidates.asInt("a whole number of candidates, at least 1");
+                    if (n < 1) {
+                        throw candidates.error("candidates must be at least 1, got " + n);
+                    }
+                    options.put("candidates", n);
+                }
+                for (String flag : List.of("multivariate", "constant-liar")) {
+                    YamlNode f = t.get(flag);
+                    if (f != null) {
+                        options.put(flag, f.asBoolean("true or false"));
+                    }
+                }
+            }
             default -> throw new IllegalStateException(t.type());
         }
         return new SamplerSpec(t.type(), seed, options);

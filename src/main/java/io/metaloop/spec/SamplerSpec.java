@@ -4,6 +4,8 @@ import io.metaloop.sampler.GridSampler;
 import io.metaloop.sampler.RandomSampler;
 import io.metaloop.sampler.SobolSampler;
 import io.metaloop.sampler.Sampler;
+import io.metaloop.sampler.TpeOptions;
+import io.metaloop.sampler.TpeSampler;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -16,7 +18,8 @@ import java.util.Objects;
  * The study's sampler as read from the {@code sampler:} section: its type, its seed and the
  * type's options. Types: {@code random}; {@code grid} with options {@code points} (values per
  * numeric axis, default {@value #DEFAULT_GRID_POINTS}) and {@code values} (explicit values per
- * parameter); {@code sobol}. When the file gives no seed it is {@link #defaultSeed derived from
+ * parameter); {@code sobol}; {@code tpe} with options {@code startup-trials}, {@code candidates},
+ * {@code multivariate} and {@code constant-liar} (see {@link TpeOptions}). When the file gives no seed it is {@link #defaultSeed derived from
  * the study name}, so running the same study file twice samples the same points.
  *
  * @param type    one of {@link #TYPES}
@@ -31,8 +34,12 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     public static final String GRID = "grid";
     /** A scrambled Sobol sequence (quasi-Monte Carlo). */
     public static final String SOBOL = "sobol";
+    /** The Tree-structured Parzen Estimator. */
+    public static final String TPE = "tpe";
     /** The sampler types a study file may name. */
-    public static final List<String> TYPES = List.of(RANDOM, GRID, SOBOL);
+    public static final List<String> TYPES = List.of(RANDOM, GRID, SOBOL, TPE);
+    /** The options of {@code tpe}, as written in study files. */
+    public static final List<String> TPE_OPTIONS = List.of("startup-trials", "candidates", "multivariate", "constant-liar");
     /** Grid values per float or int axis when the file gives no {@code points}. */
     public static final int DEFAULT_GRID_POINTS = 5;
 
@@ -76,6 +83,24 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
         return v == null ? Map.of() : (Map<String, List<Object>>) v;
     }
 
+    /** TPE's settings: the defaults of {@link TpeOptions}, overridden by the options given. */
+    public TpeOptions tpeOptions() {
+        TpeOptions o = TpeOptions.defaults();
+        if (options.get("startup-trials") instanceof Number n) {
+            o = o.withStartupTrials(n.intValue());
+        }
+        if (options.get("candidates") instanceof Number n) {
+            o = o.withCandidates(n.intValue());
+        }
+        if (options.get("multivariate") instanceof Boolean b) {
+            o = o.withMultivariate(b);
+        }
+        if (options.get("constant-liar") instanceof Boolean b) {
+            o = o.withConstantLiar(b);
+        }
+        return o;
+    }
+
     /**
      * A new sampler of this type.
      *
@@ -87,6 +112,7 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
             case RANDOM -> new RandomSampler(s);
             case GRID -> new GridSampler(s, gridPoints(), gridValues());
             case SOBOL -> new SobolSampler(s);
+            case TPE -> new TpeSampler(s, tpeOptions());
             default -> throw new IllegalStateException("unknown sampler '" + type + "'");
         };
     }

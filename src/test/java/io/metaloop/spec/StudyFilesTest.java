@@ -127,7 +127,7 @@ class StudyFilesTest {
         assertEquals(4, ((io.metaloop.sampler.SobolSampler) new SamplerSpec("sobol", 1, Map.of()).create(4L)).seed());
         assertEquals(SamplerSpec.DEFAULT_GRID_POINTS, new SamplerSpec("grid", 1, Map.of()).gridPoints());
         assertInstanceOf(NopPruner.class, PrunerSpec.none().create());
-        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec("tpe", 1, Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec("nosuch", 1, Map.of()));
         assertEquals(BenchmarkFunction.BRANIN_MINIMUM, ObjectiveSpec.function("branin", null).benchmarkFunction().minimum());
         assertTrue(ObjectiveSpec.function("mixed6", 6).create(io.metaloop.space.SearchSpace.empty()) != null);
     }
@@ -155,7 +155,7 @@ class StudyFilesTest {
     void unknownSamplerIsLocated() {
         SpecException e = failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: {type: nosuch}");
-        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of random, grid, sobol",
+        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of random, grid, sobol, tpe",
                 e.getMessage());
         assertProblem(failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: radnom"), file(), 4, "sampler", "unknown sampler 'radnom' (did you mean 'random'?)");

@@ -1,0 +1,45 @@
+package io.metaloop.sampler;
+
+import io.metaloop.space.Distribution;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.TrialState;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The parameters multivariate TPE models jointly: those that every COMPLETE or PRUNED trial
+ * has, with the same distribution (the intersection of their spaces). Parameters with a single
+ * possible value are left out, as there is nothing to choose. Ordered by name, so that every
+ * process builds the same joint model whatever order its storage returns parameters in.
+ */
+final class JointSearchSpace {
+
+    private JointSearchSpace() {
+    }
+
+    /** The intersection of the finished trials' distributions; empty before any trial finished. */
+    static Map<String, Distribution> of(List<FrozenTrial> trials) {
+        Map<String, Distribution> common = null;
+        for (FrozenTrial t : trials) {
+            if (t.state() != TrialState.COMPLETE && t.state() != TrialState.PRUNED) {
+                continue;
+            }
+            if (common == null) {
+                common = new TreeMap<>(t.distributions());
+            } else {
+                common.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
+            }
+            if (common.isEmpty()) {
+                break;
+            }
+        }
+        if (common == null) {
+            return Map.of();
+        }
+        common.values().removeIf(Distribution::isSingle);
+        return Collections.unmodifiableMap(common);
+    }
+}

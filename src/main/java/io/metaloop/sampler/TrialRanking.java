@@ -1,0 +1,137 @@
+package io.metaloop.sampler;
+
+import io.metaloop.space.Distribution;
+import io.metaloop.study.Direction;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.StudyHistory;
+import io.metaloop.study.TrialState;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What TPE derives from a study's trials before sampling — the trials ranked best first (see
+ * {@link GoodBadSplit#rank}), how many have finished, and the joint space of the finished ones —
+ * kept up to date incrementally. Finished trials never change, so each is ranked and folded into
+ * the joint space once, when first seen; a trial costs O(n) cheap look-ups instead of a sort and
+ * a pass over every trial's distributions.
+ *
+ * <p>The result is exactly what {@link GoodBadSplit#rank} and {@link JointSearchSpace#of} give
+ * for the same trials, so a process that starts afresh samples the same points. When the trials
+ * shown are not a continuation of those seen (another study, another storage), it starts over.
+ */
+final class TrialRanking {
+
+    /**
+     * A study's trials as TPE uses them for one trial being sampled.
+     *
+     * @param ranked     best first: finished trials by rank, then running ones (constant liar)
+     * @param byNumber   the same trials in trial-number order
+     * @param finished   how many COMPLETE or PRUNED trials there are
+     * @param jointSpace the parameters all finished trials share
+     */
+    record Snapshot(List<FrozenTrial> ranked, List<FrozenTrial> byNumber, int finished,
+                    Map<String, Distribution> jointSpace) {
+    }
+
+    private final Map<Long, FrozenTrial> seen = new HashMap<>();
+    /** The finished trials seen, best first; kept sorted by inserting each new one at its place. */
+    private final List<FrozenTrial> finished = new ArrayList<>();
+    private Comparator<FrozenTrial> order;
+    private Map<String, Distribution> joint;
+    private Direction direction;
+    private StudyHistory lastHistory;
+    private int lastNumber;
+    private Snapshot last;
+
+    /** The snapshot for sampling trial {@code current} of {@code history}; the same one for repeated calls. */
+    synchronized Snapshot of(StudyHistory history, int current, boolean liar) {
+        if (last != null && lastHistory == history && lastNumber == current) {
+            return last;
+        }
+        List<FrozenTrial> trials = history.trials();
+        Direction dir = history.directions().get(0);
+        if (dir != direction) {
+            reset(dir);
+        }
+        List<FrozenTrial> byNumber = scan(trials, current, liar);
+        if (byNumber == null) {
+            reset(dir);
+            byNumber = scan(trials, current, liar);
+        }
+        List<FrozenTrial> ranked = new ArrayList<>(byNumber.size());
+        ranked.addAll(finished);
+        for (FrozenTrial t : byNumber) {
+            if (t.state() == TrialState.RUNNING) {
+                ranked.add(t);
+            }
+        }
+        Map<String, Distribution> space = joint == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(joint));
+        last = new Snapshot(Collections.unmodifiableList(ranked), Collections.unmodifiableList(byNumber),
+                finished.size(), space);
+        lastHistory = history;
+        lastNumber = current;
+        return last;
+    }
+
+    /**
+     * Adds the finished trials not seen before and returns the trials TPE uses in number order;
+     * null when the trials are not a continuation of those seen.
+     */
+    private List<FrozenTrial> scan(List<FrozenTrial> trials, int current, boolean liar) {
+        List<FrozenTrial> byNumber = new ArrayList<>(trials.size());
+        int known = 0;
+        int added = 0;
+        for (FrozenTrial t : trials) {
+            if (GoodBadSplit.isRanked(t)) {
+                FrozenTrial before = seen.get(t.id());
+                if (before == null) {
+                    seen.put(t.id(), t);
+                    add(t);
+                    added++;
+                } else {
+                    if (before != t && !sameOutcome(before, t)) {
+                        return null;
+                    }
+                    known++;
+                    t = before;
+                }
+                byNumber.add(t);
+            } else if (liar && t.state() == TrialState.RUNNING && t.number() != current) {
+                byNumber.add(t);
+            }
+        }
+        // every trial seen before must still be there (seen now also holds the new ones)
+        return known + added == seen.size() ? byNumber : null;
+    }
+
+    private static boolean sameOutcome(FrozenTrial a, FrozenTrial b) {
+        return a.number() == b.number() && a.state() == b.state() && a.values().equals(b.values())
+                && a.params().equals(b.params()) && a.distributions().equals(b.distributions())
+                && a.intermediateValues().equals(b.intermediateValues());
+    }
+
+    private void reset(Direction dir) {
+        direction = dir;
+        order = GoodBadSplit.ranking(dir);
+        seen.clear();
+        finished.clear();
+        joint = null;
+    }
+
+    private void add(FrozenTrial t) {
+        int at = Collections.binarySearch(finished, t, order);
+        finished.add(at < 0 ? -at - 1 : at, t);
+        if (joint == null) {
+            joint = new TreeMap<>(t.distributions());
+            joint.values().removeIf(Distribution::isSingle);
+        } else {
+            joint.entrySet().removeIf(e -> !e.getValue().equals(t.distributions().get(e.getKey())));
+        }
+    }
+}
