@@ -71,12 +71,11 @@ final class ConvLayer implements Layer {
         for (int s = 0; s < n; s++) {
             im2col(x, s * inSize);
             int yo = s * outSize;
+            Kernels.nn(p, wOff, col, 0, y, yo, f, cols, rows, false); // y = W · col
             for (int o = 0; o < f; o++) {
-                int ro = yo + o * cols;
-                Arrays.fill(y, ro, ro + cols, p[bOff + o]);
-                int wo = wOff + o * rows;
-                for (int r = 0; r < rows; r++) {
-                    Kernels.axpy(p[wo + r], col, r * cols, y, ro, cols);
+                float bias = p[bOff + o];
+                for (int i = yo + o * cols, e = i + cols; i < e; i++) {
+                    y[i] += bias;
                 }
             }
         }
@@ -90,26 +89,15 @@ final class ConvLayer implements Layer {
             im2col(x, s * inSize);
             int yo = s * outSize;
             for (int o = 0; o < f; o++) {
-                int ro = yo + o * cols;
                 float sum = 0;
-                for (int i = 0; i < cols; i++) {
-                    sum += dy[ro + i];
+                for (int i = yo + o * cols, e = i + cols; i < e; i++) {
+                    sum += dy[i];
                 }
                 g[bOff + o] += sum;
-                int wo = wOff + o * rows;
-                for (int r = 0; r < rows; r++) {
-                    g[wo + r] += Kernels.dot(dy, ro, col, r * cols, cols);
-                }
             }
+            Kernels.nt(dy, yo, col, 0, g, wOff, f, rows, cols, true); // dW += dy · colᵀ
             if (dx != null) {
-                Arrays.fill(dcol, 0f);
-                for (int o = 0; o < f; o++) {
-                    int ro = yo + o * cols;
-                    int wo = wOff + o * rows;
-                    for (int r = 0; r < rows; r++) {
-                        Kernels.axpy(p[wo + r], dy, ro, dcol, r * cols, cols);
-                    }
-                }
+                Kernels.tn(p, wOff, dy, yo, dcol, 0, rows, cols, f, false); // dcol = Wᵀ · dy
                 col2im(dx, s * inSize);
             }
         }
@@ -130,6 +118,17 @@ final class ConvLayer implements Layer {
                             continue;
                         }
                         int rowBase = plane + iy * w;
+                        if (stride == 1) {
+                            // ix = ox - pad + kx: one contiguous run inside the image, zeros either side
+                            int lo = Math.max(0, pad - kx);
+                            int hi = Math.min(ow, w + pad - kx);
+                            Arrays.fill(col, co, co + lo, 0f);
+                            if (hi > lo) {
+                                System.arraycopy(x, rowBase + lo - pad + kx, col, co + lo, hi - lo);
+                            }
+                            Arrays.fill(col, co + Math.max(lo, hi), co + ow, 0f);
+                            continue;
+                        }
                         for (int ox = 0; ox < ow; ox++) {
                             int ix = ox * stride - pad + kx;
                             col[co + ox] = ix >= 0 && ix < w ? x[rowBase + ix] : 0f;

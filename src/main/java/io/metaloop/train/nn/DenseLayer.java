@@ -1,6 +1,5 @@
 package io.metaloop.train.nn;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Fully connected layer; weights row-major {@code [out][in]}, then {@code out} biases. */
@@ -35,35 +34,24 @@ final class DenseLayer implements Layer {
 
     @Override
     public void forward(float[] p, float[] x, float[] y, int n, boolean training) {
-        // One contiguous dot product of length `in` per output: both operands are read in order.
+        Kernels.nt(x, 0, p, w, y, 0, n, out, in, false); // y = x · Wᵀ
         for (int r = 0; r < n; r++) {
-            int xo = r * in;
-            int yo = r * out;
-            for (int o = 0; o < out; o++) {
-                y[yo + o] = p[b + o] + Kernels.dot(x, xo, p, w + o * in, in);
+            for (int o = 0, yo = r * out; o < out; o++) {
+                y[yo + o] += p[b + o];
             }
         }
     }
 
     @Override
     public void backward(float[] p, float[] g, float[] x, float[] y, float[] dy, float[] dx, int n) {
-        if (dx != null) {
-            Arrays.fill(dx, 0, n * in, 0f);
-        }
         for (int r = 0; r < n; r++) {
-            int xo = r * in;
-            int yo = r * out;
-            for (int o = 0; o < out; o++) {
-                float d = dy[yo + o];
-                if (d == 0f) {
-                    continue; // common after ReLU: skip a whole row update
-                }
-                g[b + o] += d;
-                Kernels.axpy(d, x, xo, g, w + o * in, in);
-                if (dx != null) {
-                    Kernels.axpy(d, p, w + o * in, dx, xo, in);
-                }
+            for (int o = 0, yo = r * out; o < out; o++) {
+                g[b + o] += dy[yo + o];
             }
+        }
+        Kernels.tn(dy, 0, x, 0, g, w, out, in, n, true); // dW += dyᵀ · x
+        if (dx != null) {
+            Kernels.nn(dy, 0, p, w, dx, 0, n, in, out, false); // dx = dy · W
         }
     }
 }

@@ -1,36 +1,52 @@
 package io.metaloop.train.nn;
 
 /**
- * The two inner loops every layer is built from. They are kept tiny and free of branches so
- * that C2 compiles them to AVX code: {@code axpy} has no loop-carried dependency and
- * vectorises directly; {@code dot} splits the sum over four independent accumulators
- * because Java's strict float semantics forbid the JIT from reordering a single running sum.
+ * The three matrix products every layer is built from, on row-major blocks of flat arrays:
+ * <ul>
+ *   <li>{@code nt}: {@code C[m×n] (+)= A[m×k] · B[n×k]ᵀ} (rows of A against rows of B: dot products)</li>
+ *   <li>{@code nn}: {@code C[m×n] (+)= A[m×k] · B[k×n]}</li>
+ *   <li>{@code tn}: {@code C[m×n] (+)= A[k×m]ᵀ · B[k×n]}</li>
+ * </ul>
+ *
+ * <p>Why the Vector API: Java 17's C2 vectorises a loop only when all its array accesses share
+ * one offset, and never vectorises a float sum (strict evaluation order). These products read
+ * and write rows at different offsets of different arrays, so plain loops run scalar; measured
+ * on the 784-12-10 layer with a 64-example batch, the forward product takes 75 µs with the
+ * Vector API and 540 µs with the best plain loop. The incubator module is used only when the
+ * JVM was started with {@code --add-modules jdk.incubator.vector}; otherwise the plain loops in
+ * {@link PlainKernels} run, with the same results up to float rounding. Either way, one
+ * configuration gives one result for one seed.
  */
 final class Kernels {
+
+    /** True when the Vector API kernels are in use. */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !Boolean.getBoolean("metaloop.plainKernels");
 
     private Kernels() {
     }
 
-    /** {@code y[yo..yo+n) += a * x[xo..xo+n)}. */
-    static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yo + i] += a * x[xo + i];
+    static void nt(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+        if (VECTOR) {
+            VectorKernels.nt(a, ao, b, bo, c, co, m, n, k, add);
+        } else {
+            PlainKernels.nt(a, ao, b, bo, c, co, m, n, k, add);
         }
     }
 
-    /** The dot product of {@code a[ao..ao+n)} and {@code b[bo..bo+n)}. */
-    static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
+    static void nn(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+        if (VECTOR) {
+            VectorKernels.xn(a, ao, k, 1, b, bo, c, co, m, n, k, add);
+        } else {
+            PlainKernels.xn(a, ao, k, 1, b, bo, c, co, m, n, k, add);
         }
-        for (; i < n; i++) {
-            s0 += a[ao + i] * b[bo + i];
+    }
+
+    static void tn(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+        if (VECTOR) {
+            VectorKernels.xn(a, ao, 1, m, b, bo, c, co, m, n, k, add);
+        } else {
+            PlainKernels.xn(a, ao, 1, m, b, bo, c, co, m, n, k, add);
         }
-        return (s0 + s1) + (s2 + s3);
     }
 }
