@@ -2,13 +2,13 @@ package io.metaloop.train.optim;
 
 /**
  * Limited-memory BFGS for full-batch objectives: the two-loop recursion over the last
- * {@code memory} pairs gives a quasi-Newton direction, and a backtracking line search with the
- * Armijo condition picks the step. History is kept between calls, so a trainer can run a few
+ * {@code memory} pairs gives a quasi-Newton direction, and a weak Wolfe line search picks the step. History is kept between calls, so a trainer can run a few
  * iterations per epoch. Curvature pairs are kept in double precision; parameters stay float.
  */
 public final class Lbfgs {
 
     private static final double ARMIJO = 1e-4;
+    private static final double CURVATURE = 0.9;
 
     private final int n;
     private final int memory;
@@ -72,19 +72,7 @@ public final class Lbfgs {
             System.arraycopy(x, 0, start, 0, n);
             System.arraycopy(gradient, 0, previousGradient, 0, n);
             double fStart = value;
-            boolean accepted = false;
-            for (int ls = 0; ls < maxLineSearch; ls++) {
-                for (int i = 0; i < n; i++) {
-                    x[i] = (float) (start[i] + t * direction[i]);
-                }
-                value = f.evaluate(x, gradient);
-                if (value <= fStart + ARMIJO * t * slope) {
-                    accepted = true;
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!accepted) {
+            if (!lineSearch(x, f, fStart, slope, t)) {
                 System.arraycopy(start, 0, x, 0, n);
                 System.arraycopy(previousGradient, 0, gradient, 0, n);
                 value = fStart;
@@ -95,19 +83,60 @@ public final class Lbfgs {
         return value;
     }
 
+    /**
+     * A weak Wolfe line search by bracketing: shrink the step while the decrease is too small
+     * (Armijo), grow it while the slope is still steep (curvature condition), bisect once both
+     * bounds are known. The curvature condition keeps every accepted pair's {@code s·y} positive.
+     */
+    private boolean lineSearch(float[] x, GradientFunction f, double fStart, double slope, double t) {
+        double lo = 0;
+        double hi = Double.POSITIVE_INFINITY;
+        for (int ls = 0; ls < maxLineSearch; ls++) {
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (start[i] + t * direction[i]);
+            }
+            value = f.evaluate(x, gradient);
+            if (!(value <= fStart + ARMIJO * t * slope)) {
+                hi = t;
+            } else {
+                double newSlope = 0;
+                for (int i = 0; i < n; i++) {
+                    newSlope += direction[i] * gradient[i];
+                }
+                if (newSlope >= CURVATURE * slope) {
+                    return true;
+                }
+                lo = t;
+            }
+            t = Double.isInfinite(hi) ? 2 * t : 0.5 * (lo + hi);
+        }
+        // Out of steps: keep the last point that decreased enough, if any.
+        if (lo > 0) {
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (start[i] + lo * direction[i]);
+            }
+            value = f.evaluate(x, gradient);
+            return true;
+        }
+        return false;
+    }
+
     private void remember(float[] x) {
-        int slot = (newest + 1) % memory;
         double sy = 0;
+        for (int i = 0; i < n; i++) {
+            sy += ((double) x[i] - start[i]) * ((double) gradient[i] - previousGradient[i]);
+        }
+        if (!(sy > 1e-12)) { // no positive curvature (float noise near the optimum): keep the history as is
+            return;
+        }
+        int slot = (newest + 1) % memory;
         for (int i = 0; i < n; i++) {
             s[slot][i] = (double) x[i] - start[i];
             y[slot][i] = (double) gradient[i] - previousGradient[i];
-            sy += s[slot][i] * y[slot][i];
         }
-        if (sy > 1e-12) { // skip pairs without positive curvature: they would break the inverse Hessian
-            rho[slot] = 1 / sy;
-            newest = slot;
-            stored = Math.min(stored + 1, memory);
-        }
+        rho[slot] = 1 / sy;
+        newest = slot;
+        stored = Math.min(stored + 1, memory);
     }
 
     private void computeDirection() {
