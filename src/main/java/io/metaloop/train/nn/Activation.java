@@ -41,6 +41,10 @@ public enum Activation {
     void forward(float[] x, float[] y, int n) {
         switch (this) {
             case RELU -> {
+                if (Kernels.VECTOR) {
+                    VectorKernels.relu(x, y, n);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     y[i] = Math.max(x[i], 0f);
                 }
@@ -74,6 +78,10 @@ public enum Activation {
     void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
         switch (this) {
             case RELU -> {
+                if (Kernels.VECTOR) {
+                    VectorKernels.reluBackward(x, dy, dx, n);
+                    return;
+                }
                 for (int i = 0; i < n; i++) {
                     dx[i] = x[i] > 0f ? dy[i] : 0f;
                 }

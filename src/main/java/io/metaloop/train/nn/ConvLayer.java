@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * 2-D convolution by im2col: each example's input patches are unrolled into a
+ * 2-D convolution of any stride by im2col (stride 1 uses the faster {@link ShiftConvLayer}): each example's input patches are unrolled into a
  * {@code [c·k·k][oh·ow]} matrix so that forward, weight gradient and input gradient all become
  * loops over contiguous rows of {@code oh·ow} values, which the JIT vectorises. The unrolled
  * matrix is rebuilt in the backward pass rather than kept for the whole batch: rebuilding costs
@@ -30,6 +30,8 @@ final class ConvLayer implements Layer {
     private final int bOff;
     private final float[] col;
     private final float[] dcol;
+    private final int[] colRows;
+    private final int[] dyRows;
 
     ConvLayer(LayerSpec.Conv spec, Shape in, Shape out, int offset) {
         this.c = in.channels();
@@ -47,6 +49,8 @@ final class ConvLayer implements Layer {
         this.bOff = offset + f * rows;
         this.col = new float[rows * cols];
         this.dcol = new float[rows * cols];
+        this.colRows = Kernels.rows(0, cols, rows);
+        this.dyRows = new int[f];
     }
 
     @Override
@@ -71,7 +75,7 @@ final class ConvLayer implements Layer {
         for (int s = 0; s < n; s++) {
             im2col(x, s * inSize);
             int yo = s * outSize;
-            Kernels.nn(p, wOff, col, 0, y, yo, f, cols, rows, false); // y = W · col
+            Kernels.nn(p, wOff, col, colRows, y, yo, f, cols, rows, false); // y = W · col
             for (int o = 0; o < f; o++) {
                 float bias = p[bOff + o];
                 for (int i = yo + o * cols, e = i + cols; i < e; i++) {
@@ -95,9 +99,12 @@ final class ConvLayer implements Layer {
                 }
                 g[bOff + o] += sum;
             }
-            Kernels.nt(dy, yo, col, 0, g, wOff, f, rows, cols, true); // dW += dy · colᵀ
+            Kernels.nt(dy, yo, col, colRows, g, wOff, f, rows, cols, true); // dW += dy · colᵀ
             if (dx != null) {
-                Kernels.tn(p, wOff, dy, yo, dcol, 0, rows, cols, f, false); // dcol = Wᵀ · dy
+                for (int o = 0; o < f; o++) {
+                    dyRows[o] = yo + o * cols;
+                }
+                Kernels.tn(p, wOff, dy, dyRows, dcol, 0, rows, cols, f, false); // dcol = Wᵀ · dy
                 col2im(dx, s * inSize);
             }
         }

@@ -9,12 +9,22 @@ final class DenseLayer implements Layer {
     private final int out;
     private final int w;
     private final int b;
+    private final int[] weightRows;
+    private int[] inputRows = new int[0];
 
     DenseLayer(int in, int out, int offset) {
         this.in = in;
         this.out = out;
         this.w = offset;
         this.b = offset + in * out;
+        this.weightRows = Kernels.rows(offset, in, out);
+    }
+
+    @Override
+    public void reserve(int n) {
+        if (inputRows.length < n) {
+            inputRows = Kernels.rows(0, in, n);
+        }
     }
 
     @Override
@@ -34,7 +44,7 @@ final class DenseLayer implements Layer {
 
     @Override
     public void forward(float[] p, float[] x, float[] y, int n, boolean training) {
-        Kernels.nt(x, 0, p, w, y, 0, n, out, in, false); // y = x · Wᵀ
+        Kernels.nt(x, 0, p, weightRows, y, 0, n, out, in, false); // y = x · Wᵀ
         for (int r = 0; r < n; r++) {
             for (int o = 0, yo = r * out; o < out; o++) {
                 y[yo + o] += p[b + o];
@@ -49,9 +59,9 @@ final class DenseLayer implements Layer {
                 g[b + o] += dy[yo + o];
             }
         }
-        Kernels.tn(dy, 0, x, 0, g, w, out, in, n, true); // dW += dyᵀ · x
+        Kernels.tn(dy, 0, x, inputRows, g, w, out, in, n, true); // dW += dyᵀ · x
         if (dx != null) {
-            Kernels.nn(dy, 0, p, w, dx, 0, n, in, out, false); // dx = dy · W
+            Kernels.nn(dy, 0, p, weightRows, dx, 0, n, in, out, false); // dx = dy · W
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.metaloop.train.nn;
 
 /**
- * The three matrix products every layer is built from, on row-major blocks of flat arrays:
+ * The three matrix products every layer is built from, on row-major blocks of flat arrays. The
+ * right-hand operand is given by the offsets of its rows, so that a convolution can pass
+ * shifted, overlapping windows of one padded image as the rows of a matrix without copying.
  * <ul>
  *   <li>{@code nt}: {@code C[m×n] (+)= A[m×k] · B[n×k]ᵀ} (rows of A against rows of B: dot products)</li>
  *   <li>{@code nn}: {@code C[m×n] (+)= A[m×k] · B[k×n]}</li>
@@ -26,27 +28,48 @@ final class Kernels {
     private Kernels() {
     }
 
-    static void nt(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+    /** {@code C[m×n] (+)= A[m×k] · Bᵀ} where row j of B (length k) starts at {@code bRows[j]}. */
+    static void nt(float[] a, int ao, float[] b, int[] bRows, float[] c, int co, int m, int n, int k, boolean add) {
         if (VECTOR) {
-            VectorKernels.nt(a, ao, b, bo, c, co, m, n, k, add);
+            VectorKernels.nt(a, ao, b, bRows, c, co, m, n, k, add);
         } else {
-            PlainKernels.nt(a, ao, b, bo, c, co, m, n, k, add);
+            PlainKernels.nt(a, ao, b, bRows, c, co, m, n, k, add);
         }
     }
 
-    static void nn(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+    /** {@code C[m×n] (+)= A[m×k] · B} where row p of B (length n) starts at {@code bRows[p]}. */
+    static void nn(float[] a, int ao, float[] b, int[] bRows, float[] c, int co, int m, int n, int k, boolean add) {
         if (VECTOR) {
-            VectorKernels.xn(a, ao, k, 1, b, bo, c, co, m, n, k, add);
+            VectorKernels.xn(a, ao, k, 1, b, bRows, c, co, m, n, k, add);
         } else {
-            PlainKernels.xn(a, ao, k, 1, b, bo, c, co, m, n, k, add);
+            PlainKernels.xn(a, ao, k, 1, b, bRows, c, co, m, n, k, add);
         }
     }
 
-    static void tn(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+    /** {@code C[m×n] (+)= A[k×m]ᵀ · B} where row p of B (length n) starts at {@code bRows[p]}. */
+    static void tn(float[] a, int ao, float[] b, int[] bRows, float[] c, int co, int m, int n, int k, boolean add) {
         if (VECTOR) {
-            VectorKernels.xn(a, ao, 1, m, b, bo, c, co, m, n, k, add);
+            VectorKernels.xn(a, ao, 1, m, b, bRows, c, co, m, n, k, add);
         } else {
-            PlainKernels.xn(a, ao, 1, m, b, bo, c, co, m, n, k, add);
+            PlainKernels.xn(a, ao, 1, m, b, bRows, c, co, m, n, k, add);
         }
+    }
+
+    /** {@code y[yo..yo+n) += x[xo..xo+n)}. */
+    static void add(float[] x, int xo, float[] y, int yo, int n) {
+        if (VECTOR) {
+            VectorKernels.add(x, xo, y, yo, n);
+        } else {
+            PlainKernels.add(x, xo, y, yo, n);
+        }
+    }
+
+    /** Offsets {@code start, start + stride, …} of {@code count} rows. */
+    static int[] rows(int start, int stride, int count) {
+        int[] r = new int[count];
+        for (int i = 0; i < count; i++) {
+            r[i] = start + i * stride;
+        }
+        return r;
     }
 }

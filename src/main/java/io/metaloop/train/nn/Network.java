@@ -75,7 +75,7 @@ public final class Network {
         if (spec instanceof LayerSpec.Dense d) {
             return new DenseLayer(in.size(), d.units(), offset);
         } else if (spec instanceof LayerSpec.Conv c) {
-            return new ConvLayer(c, in, out, offset);
+            return c.stride() == 1 ? new ShiftConvLayer(c, in, out, offset) : new ConvLayer(c, in, out, offset);
         } else if (spec instanceof LayerSpec.Pool p) {
             return new PoolLayer(p, in, out);
         } else if (spec instanceof LayerSpec.Dropout d) {

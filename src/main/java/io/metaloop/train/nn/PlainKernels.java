@@ -6,11 +6,11 @@ final class PlainKernels {
     private PlainKernels() {
     }
 
-    static void nt(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+    static void nt(float[] a, int ao, float[] b, int[] bRows, float[] c, int co, int m, int n, int k, boolean add) {
         for (int i = 0; i < m; i++) {
             int ar = ao + i * k;
             for (int j = 0; j < n; j++) {
-                int br = bo + j * k;
+                int br = bRows[j];
                 // Four independent sums: a single running sum would serialise on the add latency.
                 float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
                 int p = 0;
@@ -29,8 +29,8 @@ final class PlainKernels {
         }
     }
 
-    /** {@code C[m×n] (+)= Σ_p A(i, p) B[p×n]} where {@code A(i, p) = a[ao + i·ai + p·ap]}. */
-    static void xn(float[] a, int ao, int ai, int ap, float[] b, int bo, float[] c, int co, int m, int n, int k,
+    /** {@code C[m×n] (+)= Σ_p A(i, p) B(p, ·)} where {@code A(i, p) = a[ao + i·ai + p·ap]} and row p of B starts at {@code bRows[p]}. */
+    static void xn(float[] a, int ao, int ai, int ap, float[] b, int[] bRows, float[] c, int co, int m, int n, int k,
                    boolean add) {
         for (int i = 0; i < m; i++) {
             int cr = co + i * n;
@@ -42,11 +42,17 @@ final class PlainKernels {
                 if (s == 0f) {
                     continue;
                 }
-                int br = bo + p * n;
+                int br = bRows[p];
                 for (int j = 0; j < n; j++) {
                     c[cr + j] += s * b[br + j];
                 }
             }
+        }
+    }
+
+    static void add(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += x[xo + i];
         }
     }
 }

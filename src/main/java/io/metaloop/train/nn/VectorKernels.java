@@ -17,17 +17,17 @@ final class VectorKernels {
     private VectorKernels() {
     }
 
-    static void nt(float[] a, int ao, float[] b, int bo, float[] c, int co, int m, int n, int k, boolean add) {
+    static void nt(float[] a, int ao, float[] b, int[] bRows, float[] c, int co, int m, int n, int k, boolean add) {
         int vk = S.loopBound(k);
         for (int i = 0; i < m; i++) {
             int ar = ao + i * k;
             int cr = co + i * n;
             int j = 0;
             for (; j + 3 < n; j += 4) {
-                int b0 = bo + j * k;
-                int b1 = b0 + k;
-                int b2 = b1 + k;
-                int b3 = b2 + k;
+                int b0 = bRows[j];
+                int b1 = bRows[j + 1];
+                int b2 = bRows[j + 2];
+                int b3 = bRows[j + 3];
                 FloatVector s0 = FloatVector.zero(S);
                 FloatVector s1 = FloatVector.zero(S);
                 FloatVector s2 = FloatVector.zero(S);
@@ -57,7 +57,7 @@ final class VectorKernels {
                 store(c, cr + j + 3, r3, add);
             }
             for (; j < n; j++) {
-                int b0 = bo + j * k;
+                int b0 = bRows[j];
                 FloatVector s0 = FloatVector.zero(S);
                 int p = 0;
                 for (; p < vk; p += L) {
@@ -76,8 +76,8 @@ final class VectorKernels {
         c[at] = add ? c[at] + v : v;
     }
 
-    /** {@code C[m×n] (+)= Σ_p A(i, p) B[p×n]} where {@code A(i, p) = a[ao + i·ai + p·ap]}. */
-    static void xn(float[] a, int ao, int ai, int ap, float[] b, int bo, float[] c, int co, int m, int n, int k,
+    /** {@code C[m×n] (+)= Σ_p A(i, p) B(p, ·)} where {@code A(i, p) = a[ao + i·ai + p·ap]} and row p of B starts at {@code bRows[p]}. */
+    static void xn(float[] a, int ao, int ai, int ap, float[] b, int[] bRows, float[] c, int co, int m, int n, int k,
                    boolean add) {
         int vn = S.loopBound(n);
         int i = 0;
@@ -91,13 +91,51 @@ final class VectorKernels {
             int a2 = a1 + ai;
             int a3 = a2 + ai;
             int j = 0;
+            // Two vector columns × four rows: eight accumulators, six loads per eight multiply-adds.
+            for (; j + L < vn; j += 2 * L) {
+                int jj = j + L;
+                FloatVector s0 = add ? FloatVector.fromArray(S, c, c0 + j) : FloatVector.zero(S);
+                FloatVector s1 = add ? FloatVector.fromArray(S, c, c1 + j) : FloatVector.zero(S);
+                FloatVector s2 = add ? FloatVector.fromArray(S, c, c2 + j) : FloatVector.zero(S);
+                FloatVector s3 = add ? FloatVector.fromArray(S, c, c3 + j) : FloatVector.zero(S);
+                FloatVector t0 = add ? FloatVector.fromArray(S, c, c0 + jj) : FloatVector.zero(S);
+                FloatVector t1 = add ? FloatVector.fromArray(S, c, c1 + jj) : FloatVector.zero(S);
+                FloatVector t2 = add ? FloatVector.fromArray(S, c, c2 + jj) : FloatVector.zero(S);
+                FloatVector t3 = add ? FloatVector.fromArray(S, c, c3 + jj) : FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    int br = bRows[p];
+                    FloatVector bv = FloatVector.fromArray(S, b, br + j);
+                    FloatVector bw = FloatVector.fromArray(S, b, br + jj);
+                    int q = p * ap;
+                    FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+                    FloatVector x1 = FloatVector.broadcast(S, a[a1 + q]);
+                    FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]);
+                    FloatVector x3 = FloatVector.broadcast(S, a[a3 + q]);
+                    s0 = bv.fma(x0, s0);
+                    s1 = bv.fma(x1, s1);
+                    s2 = bv.fma(x2, s2);
+                    s3 = bv.fma(x3, s3);
+                    t0 = bw.fma(x0, t0);
+                    t1 = bw.fma(x1, t1);
+                    t2 = bw.fma(x2, t2);
+                    t3 = bw.fma(x3, t3);
+                }
+                s0.intoArray(c, c0 + j);
+                s1.intoArray(c, c1 + j);
+                s2.intoArray(c, c2 + j);
+                s3.intoArray(c, c3 + j);
+                t0.intoArray(c, c0 + jj);
+                t1.intoArray(c, c1 + jj);
+                t2.intoArray(c, c2 + jj);
+                t3.intoArray(c, c3 + jj);
+            }
             for (; j < vn; j += L) {
                 FloatVector s0 = add ? FloatVector.fromArray(S, c, c0 + j) : FloatVector.zero(S);
                 FloatVector s1 = add ? FloatVector.fromArray(S, c, c1 + j) : FloatVector.zero(S);
                 FloatVector s2 = add ? FloatVector.fromArray(S, c, c2 + j) : FloatVector.zero(S);
                 FloatVector s3 = add ? FloatVector.fromArray(S, c, c3 + j) : FloatVector.zero(S);
                 for (int p = 0; p < k; p++) {
-                    FloatVector bv = FloatVector.fromArray(S, b, bo + p * n + j);
+                    FloatVector bv = FloatVector.fromArray(S, b, bRows[p] + j);
                     int q = p * ap;
                     s0 = bv.fma(FloatVector.broadcast(S, a[a0 + q]), s0);
                     s1 = bv.fma(FloatVector.broadcast(S, a[a1 + q]), s1);
@@ -115,7 +153,7 @@ final class VectorKernels {
                 float s2 = add ? c[c2 + j] : 0f;
                 float s3 = add ? c[c3 + j] : 0f;
                 for (int p = 0; p < k; p++) {
-                    float bv = b[bo + p * n + j];
+                    float bv = b[bRows[p] + j];
                     int q = p * ap;
                     s0 += a[a0 + q] * bv;
                     s1 += a[a1 + q] * bv;
@@ -135,17 +173,53 @@ final class VectorKernels {
             for (; j < vn; j += L) {
                 FloatVector s0 = add ? FloatVector.fromArray(S, c, c0 + j) : FloatVector.zero(S);
                 for (int p = 0; p < k; p++) {
-                    s0 = FloatVector.fromArray(S, b, bo + p * n + j).fma(FloatVector.broadcast(S, a[a0 + p * ap]), s0);
+                    s0 = FloatVector.fromArray(S, b, bRows[p] + j).fma(FloatVector.broadcast(S, a[a0 + p * ap]), s0);
                 }
                 s0.intoArray(c, c0 + j);
             }
             for (; j < n; j++) {
                 float s0 = add ? c[c0 + j] : 0f;
                 for (int p = 0; p < k; p++) {
-                    s0 += a[a0 + p * ap] * b[bo + p * n + j];
+                    s0 += a[a0 + p * ap] * b[bRows[p] + j];
                 }
                 c[c0 + j] = s0;
             }
+        }
+    }
+
+    /** {@code y[yo..yo+n) += x[xo..xo+n)}. */
+    static void add(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int up = S.loopBound(n); i < up; i += L) {
+            FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += x[xo + i];
+        }
+    }
+
+    /** {@code y = max(x, 0)} on {@code [0, n)}. */
+    static void relu(float[] x, float[] y, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int up = S.loopBound(n); i < up; i += L) {
+            FloatVector.fromArray(S, x, i).max(zero).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    /** {@code dx = x > 0 ? dy : 0} on {@code [0, n)}. */
+    static void reluBackward(float[] x, float[] dy, float[] dx, int n) {
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int up = S.loopBound(n); i < up; i += L) {
+            FloatVector xv = FloatVector.fromArray(S, x, i);
+            zero.blend(FloatVector.fromArray(S, dy, i), xv.compare(VectorOperators.GT, 0f)).intoArray(dx, i);
+        }
+        for (; i < n; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;
         }
     }
 }

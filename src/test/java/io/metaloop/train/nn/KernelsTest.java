@@ -48,23 +48,23 @@ class KernelsTest {
                 for (int impl = 0; impl < 2; impl++) {
                     float[] c = c0.clone();
                     if (impl == 0) {
-                        PlainKernels.nt(a, off, b, off, c, off, m, n, k, add);
+                        PlainKernels.nt(a, off, b, Kernels.rows(off, k, n), c, off, m, n, k, add);
                     } else {
-                        VectorKernels.nt(a, off, b, off, c, off, m, n, k, add);
+                        VectorKernels.nt(a, off, b, Kernels.rows(off, k, n), c, off, m, n, k, add);
                     }
                     assertClose(nt, c, off, "nt " + impl);
                     c = c0.clone();
                     if (impl == 0) {
-                        PlainKernels.xn(a, off, k, 1, bn, off, c, off, m, n, k, add);
+                        PlainKernels.xn(a, off, k, 1, bn, Kernels.rows(off, n, k), c, off, m, n, k, add);
                     } else {
-                        VectorKernels.xn(a, off, k, 1, bn, off, c, off, m, n, k, add);
+                        VectorKernels.xn(a, off, k, 1, bn, Kernels.rows(off, n, k), c, off, m, n, k, add);
                     }
                     assertClose(nn, c, off, "nn " + impl);
                     c = c0.clone();
                     if (impl == 0) {
-                        PlainKernels.xn(at, off, 1, m, bn, off, c, off, m, n, k, add);
+                        PlainKernels.xn(at, off, 1, m, bn, Kernels.rows(off, n, k), c, off, m, n, k, add);
                     } else {
-                        VectorKernels.xn(at, off, 1, m, bn, off, c, off, m, n, k, add);
+                        VectorKernels.xn(at, off, 1, m, bn, Kernels.rows(off, n, k), c, off, m, n, k, add);
                     }
                     assertClose(tn, c, off, "tn " + impl);
                     assertEquals(c0[0], c[0], "writes stay inside the block");
