@@ -42,8 +42,10 @@ public final class TrainerBench {
      * @param conv    train the CNN (conv c1@5x5 pad 2 → relu → maxpool 2 → conv c2@5x5 pad 2 → relu → maxpool 2 → dense 10)
      * @param filters the CNN's two filter counts, e.g. {@code {8, 16}}
      * @param threads threads to use; only 1 is supported
+     * @param warmup  batches trained on a throwaway copy of the network before timing, so the JIT
+     *                has compiled the kernels (a search runs many trials in one JVM); 0 times a cold start
      */
-    public static String run(int[] hidden, int batch, int epochs, boolean conv, int[] filters, int threads)
+    public static String run(int[] hidden, int batch, int epochs, boolean conv, int[] filters, int threads, int warmup)
             throws IOException {
         if (threads != 1) {
             throw new IllegalArgumentException("the trainer is single-threaded: --threads must be 1, got " + threads);
@@ -51,6 +53,13 @@ public final class TrainerBench {
         Dataset train = read("train", 60_000);
         Dataset test = read("t10k", 10_000);
         NetworkSpec spec = conv ? cnn(filters[0], filters[1]) : mlp(hidden);
+        if (warmup > 0) {
+            int n = Math.min(train.size(), warmup * batch);
+            Dataset part = new Dataset("warm-up", java.util.Arrays.copyOf(train.features(), n * train.shape().size()),
+                    java.util.Arrays.copyOf(train.labels(), n), train.shape(), train.classes());
+            Trainer.train(Network.create(spec, 1), part, TrainOptions.builder().optimizer(OptimizerSpec.adam(1e-3))
+                    .batchSize(batch).epochs(1).seed(1).build());
+        }
         Network net = Network.create(spec, 0);
         TrainOptions options = TrainOptions.builder().optimizer(OptimizerSpec.adam(1e-3))
                 .batchSize(batch).epochs(epochs).seed(0).build();
@@ -59,8 +68,9 @@ public final class TrainerBench {
         double accuracy = net.evaluate(test).accuracy();
         String what = conv ? "cnn=" + filters[0] + "," + filters[1] : "hidden=" + java.util.Arrays.toString(hidden);
         return String.format(Locale.ROOT, "metaloop %s params=%d batch=%d epochs=%d threads=%d train_s=%.2f "
-                        + "samples_per_s=%.0f test_acc=%.4f", what, net.parameterCount(), batch, epochs, threads,
-                seconds, (double) epochs * train.size() / seconds, accuracy);
+                        + "samples_per_s=%.0f test_acc=%.4f warmup_batches=%d kernels=%s", what, net.parameterCount(), batch,
+                epochs, threads, seconds, (double) epochs * train.size() / seconds, accuracy, warmup,
+                Network.vectorKernels() ? "vector" : "plain");
     }
 
     /** 784-hidden…-10 with ReLU, as in the MLP anchor. */
@@ -80,7 +90,7 @@ public final class TrainerBench {
                 .flatten().dense(10).build();
     }
 
-    /** {@code bench trainer [--hidden 12] [--batch 64] [--epochs 1] [--conv] [--threads 1]}. */
+    /** {@code bench trainer [--hidden 12] [--batch 64] [--epochs 1] [--conv] [--filters 8,16] [--threads 1] [--warmup 200]}. */
     public static void main(String[] args) throws IOException {
         int[] hidden = {12};
         int batch = 64;
@@ -88,6 +98,7 @@ public final class TrainerBench {
         int threads = 1;
         boolean conv = false;
         int[] filters = {8, 16};
+        int warmup = 200;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--hidden" -> hidden = ints(args[++i]);
@@ -96,10 +107,11 @@ public final class TrainerBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--conv" -> conv = true;
                 case "--filters" -> filters = ints(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        System.out.println(run(hidden, batch, epochs, conv, filters, threads));
+        System.out.println(run(hidden, batch, epochs, conv, filters, threads, warmup));
     }
 
     private static int[] ints(String csv) {

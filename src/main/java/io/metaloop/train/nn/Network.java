@@ -96,6 +96,14 @@ public final class Network {
         return new Network(spec, seed, parameters);
     }
 
+    /**
+     * True when the kernels run on the JDK Vector API (the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}); false when they fall back to plain loops.
+     */
+    public static boolean vectorKernels() {
+        return Kernels.VECTOR;
+    }
+
     /** The spec this network was built from. */
     public NetworkSpec spec() {
         return spec;

@@ -37,6 +37,10 @@ final class PoolLayer implements Layer {
 
     @Override
     public void forward(float[] p, float[] x, float[] y, int n, boolean training) {
+        if (max && size == 2 && stride == 2) {
+            maxPool2(x, y, n);
+            return;
+        }
         float inv = 1f / (size * size);
         int o = 0;
         for (int plane = 0; plane < n * c; plane++) {
@@ -66,6 +70,25 @@ final class PoolLayer implements Layer {
                         }
                         y[o] = s * inv;
                     }
+                }
+            }
+        }
+    }
+
+    /** The common 2×2, stride-2 max pooling, unrolled. */
+    private void maxPool2(float[] x, float[] y, int n) {
+        int o = 0;
+        for (int plane = 0; plane < n * c; plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < oh; oy++) {
+                int top = base + 2 * oy * w;
+                for (int ox = 0; ox < ow; ox++, o++) {
+                    int i = top + 2 * ox;
+                    int best = x[i + 1] > x[i] ? i + 1 : i;
+                    int below = x[i + w + 1] > x[i + w] ? i + w + 1 : i + w;
+                    best = x[below] > x[best] ? below : best;
+                    y[o] = x[best];
+                    argmax[o] = best;
                 }
             }
         }
