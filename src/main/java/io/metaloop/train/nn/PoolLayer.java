@@ -84,11 +84,19 @@ final class PoolLayer implements Layer {
                 int top = base + 2 * oy * w;
                 for (int ox = 0; ox < ow; ox++, o++) {
                     int i = top + 2 * ox;
-                    int best = x[i + 1] > x[i] ? i + 1 : i;
-                    int below = x[i + w + 1] > x[i + w] ? i + w + 1 : i + w;
-                    best = x[below] > x[best] ? below : best;
-                    y[o] = x[best];
-                    argmax[o] = best;
+                    // The comparisons are unpredictable, so the winner is found without branches:
+                    // the sign bit of a difference says which side is larger (ties keep the first).
+                    float a = x[i];
+                    float b = x[i + 1];
+                    float c = x[i + w];
+                    float d = x[i + w + 1];
+                    int upperAt = Float.floatToRawIntBits(a - b) >>> 31;
+                    int lowerAt = w + (Float.floatToRawIntBits(c - d) >>> 31);
+                    float upper = Math.max(a, b);
+                    float lower = Math.max(c, d);
+                    int below = Float.floatToRawIntBits(upper - lower) >>> 31;
+                    y[o] = Math.max(upper, lower);
+                    argmax[o] = i + upperAt + below * (lowerAt - upperAt);
                 }
             }
         }
