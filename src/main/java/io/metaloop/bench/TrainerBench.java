@@ -42,10 +42,11 @@ public final class TrainerBench {
      * @param conv    train the CNN (conv c1@5x5 pad 2 → relu → maxpool 2 → conv c2@5x5 pad 2 → relu → maxpool 2 → dense 10)
      * @param filters the CNN's two filter counts, e.g. {@code {8, 16}}
      * @param threads threads to use; only 1 is supported
-     * @param warmup  batches trained on a throwaway copy of the network before timing, so the JIT
-     *                has compiled the kernels (a search runs many trials in one JVM); 0 times a cold start
+     * @param warmupSeconds seconds of training on a throwaway network before timing, so the JIT has
+     *                compiled the kernels, as it has after a study's first trial; 0 times a cold JVM
      */
-    public static String run(int[] hidden, int batch, int epochs, boolean conv, int[] filters, int threads, int warmup)
+    public static String run(int[] hidden, int batch, int epochs, boolean conv, int[] filters, int threads,
+                             double warmupSeconds)
             throws IOException {
         if (threads != 1) {
             throw new IllegalArgumentException("the trainer is single-threaded: --threads must be 1, got " + threads);
@@ -53,12 +54,18 @@ public final class TrainerBench {
         Dataset train = read("train", 60_000);
         Dataset test = read("t10k", 10_000);
         NetworkSpec spec = conv ? cnn(filters[0], filters[1]) : mlp(hidden);
-        if (warmup > 0) {
-            int n = Math.min(train.size(), warmup * batch);
+        if (warmupSeconds > 0) {
+            // Train a throwaway network in slices of 50 batches until the time is up.
+            int n = Math.min(train.size(), 50 * batch);
             Dataset part = new Dataset("warm-up", java.util.Arrays.copyOf(train.features(), n * train.shape().size()),
                     java.util.Arrays.copyOf(train.labels(), n), train.shape(), train.classes());
-            Trainer.train(Network.create(spec, 1), part, TrainOptions.builder().optimizer(OptimizerSpec.adam(1e-3))
-                    .batchSize(batch).epochs(1).seed(1).build());
+            Network throwaway = Network.create(spec, 1);
+            TrainOptions warm = TrainOptions.builder().optimizer(OptimizerSpec.adam(1e-3)).batchSize(batch).epochs(1)
+                    .seed(1).build();
+            long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            while (System.nanoTime() < end) {
+                Trainer.train(throwaway, part, warm);
+            }
         }
         Network net = Network.create(spec, 0);
         TrainOptions options = TrainOptions.builder().optimizer(OptimizerSpec.adam(1e-3))
@@ -68,8 +75,8 @@ public final class TrainerBench {
         double accuracy = net.evaluate(test).accuracy();
         String what = conv ? "cnn=" + filters[0] + "," + filters[1] : "hidden=" + java.util.Arrays.toString(hidden);
         return String.format(Locale.ROOT, "metaloop %s params=%d batch=%d epochs=%d threads=%d train_s=%.2f "
-                        + "samples_per_s=%.0f test_acc=%.4f warmup_batches=%d kernels=%s", what, net.parameterCount(), batch,
-                epochs, threads, seconds, (double) epochs * train.size() / seconds, accuracy, warmup,
+                        + "samples_per_s=%.0f test_acc=%.4f warmup_s=%.1f kernels=%s", what, net.parameterCount(), batch,
+                epochs, threads, seconds, (double) epochs * train.size() / seconds, accuracy, warmupSeconds,
                 Network.vectorKernels() ? "vector" : "plain");
     }
 
@@ -90,7 +97,7 @@ public final class TrainerBench {
                 .flatten().dense(10).build();
     }
 
-    /** {@code bench trainer [--hidden 12] [--batch 64] [--epochs 1] [--conv] [--filters 8,16] [--threads 1] [--warmup 200]}. */
+    /** {@code bench trainer [--hidden 12] [--batch 64] [--epochs 1] [--conv] [--filters 8,16] [--threads 1] [--warmup SECONDS (3)]}. */
     public static void main(String[] args) throws IOException {
         int[] hidden = {12};
         int batch = 64;
@@ -98,7 +105,7 @@ public final class TrainerBench {
         int threads = 1;
         boolean conv = false;
         int[] filters = {8, 16};
-        int warmup = 200;
+        double warmup = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--hidden" -> hidden = ints(args[++i]);
@@ -107,7 +114,7 @@ public final class TrainerBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--conv" -> conv = true;
                 case "--filters" -> filters = ints(args[++i]);
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
