@@ -105,12 +105,22 @@ final class VectorKernels {
     }
 
     private static float dot(float[] a, int ar, float[] b, int br, int k) {
+        // Independent accumulators: one would wait on each multiply-add's latency.
         FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
         int p = 0;
+        for (int up = k - 4 * L; p <= up; p += 4 * L) {
+            s0 = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), s0);
+            s1 = FloatVector.fromArray(S, a, ar + p + L).fma(FloatVector.fromArray(S, b, br + p + L), s1);
+            s2 = FloatVector.fromArray(S, a, ar + p + 2 * L).fma(FloatVector.fromArray(S, b, br + p + 2 * L), s2);
+            s3 = FloatVector.fromArray(S, a, ar + p + 3 * L).fma(FloatVector.fromArray(S, b, br + p + 3 * L), s3);
+        }
         for (int vk = S.loopBound(k); p < vk; p += L) {
             s0 = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), s0);
         }
-        float r = s0.reduceLanes(VectorOperators.ADD);
+        float r = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         for (; p < k; p++) {
             r += a[ar + p] * b[br + p];
         }
