@@ -52,6 +52,13 @@ public final class Network {
             Shape out = shapes.get(i + 1);
             sizes[i] = in.size();
             Layer layer = layer(specs.get(i), in, out, offset, dropoutRandom);
+            if (i > 0 && specs.get(i) instanceof LayerSpec.Act a && a.function() == Activation.RELU
+                    && layers[i - 1] instanceof ShiftConvLayer conv) {
+                // The convolution applies the ReLU while writing its output; this layer then shares
+                // its buffers and does nothing, saving two passes over the largest activations.
+                conv.fuseRelu();
+                layer = PassLayer.INSTANCE;
+            }
             // L1/L2 penalise weights, not biases; each layer stores its weights first.
             Arrays.fill(penalised, offset, offset + layer.parameters() - layer.biases(), true);
             layers[i] = layer;
@@ -218,8 +225,9 @@ public final class Network {
         acts = new float[layers.length + 1][];
         deltas = new float[layers.length + 1][];
         for (int i = 0; i <= layers.length; i++) {
-            acts[i] = new float[n * sizes[i]];
-            deltas[i] = new float[n * sizes[i]];
+            boolean shared = i > 0 && layers[i - 1] == PassLayer.INSTANCE;
+            acts[i] = shared ? acts[i - 1] : new float[n * sizes[i]];
+            deltas[i] = shared ? deltas[i - 1] : new float[n * sizes[i]];
         }
         for (Layer layer : layers) {
             layer.reserve(n);

@@ -37,6 +37,7 @@ final class ShiftConvLayer implements Layer {
     private final float[] out;
     private final float[] dOut;
     private final float[] tapGrad;
+    private boolean relu;
 
     ShiftConvLayer(LayerSpec.Conv spec, Shape in, Shape outShape, int offset) {
         int k = spec.kernel();
@@ -73,6 +74,11 @@ final class ShiftConvLayer implements Layer {
         this.tapGrad = new float[taps * span];
     }
 
+    /** Applies a ReLU to the output (and its derivative in the backward pass). */
+    void fuseRelu() {
+        relu = true;
+    }
+
     @Override
     public int parameters() {
         return f * taps + f;
@@ -99,8 +105,14 @@ final class ShiftConvLayer implements Layer {
                 for (int r = 0; r < oh; r++) {
                     int src = o * span + r * wp;
                     int dst = yo + (o * oh + r) * ow;
-                    for (int i = 0; i < ow; i++) {
-                        y[dst + i] = out[src + i] + bias;
+                    if (relu) {
+                        for (int i = 0; i < ow; i++) {
+                            y[dst + i] = Math.max(out[src + i] + bias, 0f);
+                        }
+                    } else {
+                        for (int i = 0; i < ow; i++) {
+                            y[dst + i] = out[src + i] + bias;
+                        }
                     }
                 }
             }
@@ -115,9 +127,22 @@ final class ShiftConvLayer implements Layer {
                 float sum = 0;
                 for (int r = 0; r < oh; r++) {
                     int src = yo + (o * oh + r) * ow;
-                    System.arraycopy(dy, src, dOut, o * span + r * wp, ow);
-                    for (int i = 0; i < ow; i++) {
-                        sum += dy[src + i];
+                    int dst = o * span + r * wp;
+                    if (relu) {
+                        for (int i = 0; i < ow; i++) {
+                            // y > 0 exactly where the pre-activation was positive. Whether it is, is
+                            // unpredictable, so the gradient is masked with bits instead of a branch:
+                            // (bits(y) − 1) >> 31 is all ones for y = +0 and zero for y > 0.
+                            int dead = (Float.floatToRawIntBits(y[src + i]) - 1) >> 31;
+                            float d = Float.intBitsToFloat(Float.floatToRawIntBits(dy[src + i]) & ~dead);
+                            dOut[dst + i] = d;
+                            sum += d;
+                        }
+                    } else {
+                        for (int i = 0; i < ow; i++) {
+                            dOut[dst + i] = dy[src + i];
+                            sum += dy[src + i];
+                        }
                     }
                 }
                 g[bOff + o] += sum;

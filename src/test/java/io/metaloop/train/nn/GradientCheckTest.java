@@ -86,6 +86,14 @@ class GradientCheckTest {
     }
 
     @Test
+    void convolutionWithFusedRelu() {
+        NetworkSpec spec = NetworkSpec.builder(new Shape(2, 5, 5)).conv(3, 3, 1).relu().conv(2, 3, 0).relu().dense(3).build();
+        assertGradients(spec); // stride-1 conv + ReLU run as one layer (PassLayer for the ReLU)
+        Network net = Network.create(spec, 1);
+        assertEquals(net.outputs(new float[50], 1).length, 3);
+    }
+
+    @Test
     void smallCnn() {
         assertGradients(NetworkSpec.builder(new Shape(1, 8, 8))
                 .conv(3, 3, 1).relu().maxPool(2).conv(4, 3, 1).activation(Activation.GELU).avgPool(2)
