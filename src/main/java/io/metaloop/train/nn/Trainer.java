@@ -63,7 +63,7 @@ public final class Trainer {
 
         TrainResult run() {
             OptimizerSpec spec = options.optimizer();
-            boolean fullBatch = spec.fullBatch() || options.batchSize() == 0 || options.batchSize() >= train.size();
+            boolean fullBatch = spec.fullBatch() || options.batchSize() == 0;
             Optimizer optimizer = spec instanceof OptimizerSpec.Lbfgs ? null : spec.create(net.parameterCount());
             Lbfgs lbfgs = spec instanceof OptimizerSpec.Lbfgs l ? l.minimizer(net.parameterCount()) : null;
             int batch = fullBatch ? Math.min(train.size(), Network.CHUNK) : options.batchSize();

@@ -129,6 +129,19 @@ class TrainerTest {
     }
 
     @Test
+    void aBatchLargerThanTheDataIsOneStepPerEpoch() {
+        // one Adam step moves every weight by at most the learning rate
+        Network net = Network.create(mlp(), 3);
+        float[] before = net.parameters();
+        Trainer.train(net, Toy.blobs(40, 6, 1), TrainOptions.builder().optimizer(OptimizerSpec.adam(0.01))
+                .batchSize(1000).epochs(1).build());
+        float[] after = net.parameters();
+        for (int i = 0; i < before.length; i++) {
+            assertTrue(Math.abs(after[i] - before[i]) <= 0.01 + 1e-6, "parameter " + i);
+        }
+    }
+
+    @Test
     void mismatchedDataIsRejected() {
         Network net = Network.create(mlp(), 3);
         Dataset wide = Toy.blobs(10, 7, 1);
