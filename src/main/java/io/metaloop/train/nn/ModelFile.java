@@ -1,0 +1,132 @@
+package io.metaloop.train.nn;
+
+import io.metaloop.train.data.Shape;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Model files: a network's spec and weights in one small binary file. Layout (big-endian):
+ * the magic {@code "MLNN"}, a format version, the input shape, loss and init names, the layers
+ * (a kind name and its integer/double fields), then the parameter count and the float32
+ * parameters. The spec is stored rather than a layer-by-layer weight dump, so loading rebuilds
+ * the same network and gives identical predictions.
+ */
+public final class ModelFile {
+
+    /** The current format version; files of a newer version are refused. */
+    public static final int VERSION = 1;
+
+    private static final int MAGIC = 0x4D4C4E4E; // "MLNN"
+
+    private ModelFile() {
+    }
+
+    /** Writes {@code network} to {@code file}. */
+    public static void write(Network network, Path file) throws IOException {
+        NetworkSpec spec = network.spec();
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            Shape in = spec.input();
+            out.writeInt(in.channels());
+            out.writeInt(in.height());
+            out.writeInt(in.width());
+            out.writeUTF(spec.loss().id());
+            out.writeUTF(spec.init().id());
+            out.writeInt(spec.layers().size());
+            for (LayerSpec layer : spec.layers()) {
+                writeLayer(out, layer);
+            }
+            float[] p = network.parameters();
+            out.writeInt(p.length);
+            for (float v : p) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    /** Reads a network written by {@link #write}; dropout (if any) draws from seed 0. */
+    public static Network read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + ": not a metaloop model file (wrong magic number)");
+            }
+            int version = in.readInt();
+            if (version < 1 || version > VERSION) {
+                throw new IOException(file + ": model format version " + version + " is not supported (this metaloop reads 1.."
+                        + VERSION + ")");
+            }
+            Shape input = new Shape(in.readInt(), in.readInt(), in.readInt());
+            Loss loss = Loss.of(in.readUTF());
+            Init init = Init.of(in.readUTF());
+            int count = in.readInt();
+            List<LayerSpec> layers = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                layers.add(readLayer(in, file));
+            }
+            NetworkSpec spec = new NetworkSpec(input, layers, loss, init);
+            int n = in.readInt();
+            if (n != spec.parameterCount()) {
+                throw new IOException(file + ": holds " + n + " parameters but its network " + spec.describe() + " has "
+                        + spec.parameterCount());
+            }
+            float[] p = new float[n];
+            for (int i = 0; i < n; i++) {
+                p[i] = in.readFloat();
+            }
+            return Network.of(spec, p, 0);
+        } catch (EOFException e) {
+            throw new IOException(file + ": model file is truncated", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeLayer(DataOutputStream out, LayerSpec layer) throws IOException {
+        if (layer instanceof LayerSpec.Dense d) {
+            out.writeUTF("dense");
+            out.writeInt(d.units());
+        } else if (layer instanceof LayerSpec.Conv c) {
+            out.writeUTF("conv");
+            out.writeInt(c.filters());
+            out.writeInt(c.kernel());
+            out.writeInt(c.stride());
+            out.writeInt(c.padding());
+        } else if (layer instanceof LayerSpec.Pool p) {
+            out.writeUTF(p.max() ? "maxpool" : "avgpool");
+            out.writeInt(p.size());
+            out.writeInt(p.stride());
+        } else if (layer instanceof LayerSpec.Dropout d) {
+            out.writeUTF("dropout");
+            out.writeDouble(d.rate());
+        } else if (layer instanceof LayerSpec.Act a) {
+            out.writeUTF("activation");
+            out.writeUTF(a.function().id());
+        } else {
+            out.writeUTF("flatten");
+        }
+    }
+
+    private static LayerSpec readLayer(DataInputStream in, Path file) throws IOException {
+        String kind = in.readUTF();
+        return switch (kind) {
+            case "dense" -> new LayerSpec.Dense(in.readInt());
+            case "conv" -> new LayerSpec.Conv(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+            case "maxpool" -> new LayerSpec.Pool(true, in.readInt(), in.readInt());
+            case "avgpool" -> new LayerSpec.Pool(false, in.readInt(), in.readInt());
+            case "dropout" -> new LayerSpec.Dropout(in.readDouble());
+            case "activation" -> new LayerSpec.Act(Activation.of(in.readUTF()));
+            case "flatten" -> new LayerSpec.Flatten();
+            default -> throw new IOException(file + ": unknown layer kind '" + kind + "'");
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package io.metaloop.train.nn;
+
+import io.metaloop.train.data.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A network as data: the input shape, an immutable list of layers, the loss and the weight
+ * initialisation. Construction checks that every layer fits the shape it receives, so an
+ * invalid layout fails here, with the layer named, and {@link #parameterCount()} is exact
+ * before any weights exist.
+ *
+ * @param input  the shape of one example
+ * @param layers the layers, first to last
+ * @param loss   the training loss on the last layer's outputs
+ * @param init   how weights start
+ */
+public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init init) {
+
+    public NetworkSpec {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(init, "init");
+        layers = List.copyOf(layers);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        shapes(input, layers);
+    }
+
+    /** A builder for a network on examples of shape {@code input}. */
+    public static Builder builder(Shape input) {
+        return new Builder(input);
+    }
+
+    /** The shape after each layer: element 0 is the input, element {@code i + 1} the output of layer {@code i}. */
+    public List<Shape> shapes() {
+        return shapes(input, layers);
+    }
+
+    /** The shape of the network's output. */
+    public Shape outputShape() {
+        List<Shape> s = shapes();
+        return s.get(s.size() - 1);
+    }
+
+    /** The number of outputs (classes for a classifier). */
+    public int outputs() {
+        return outputShape().size();
+    }
+
+    /** The exact number of trainable parameters, computed without allocating the network. */
+    public long parameterCount() {
+        List<Shape> s = shapes();
+        long n = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            n += layers.get(i).parameterCount(s.get(i));
+        }
+        return n;
+    }
+
+    /** A one-line description, e.g. {@code 1x28x28 -> dense 12 -> relu -> dense 10}. */
+    public String describe() {
+        StringBuilder b = new StringBuilder(input.channels() + "x" + input.height() + "x" + input.width());
+        for (LayerSpec l : layers) {
+            b.append(" -> ").append(l.describe());
+        }
+        return b.toString();
+    }
+
+    private static List<Shape> shapes(Shape input, List<LayerSpec> layers) {
+        List<Shape> out = new ArrayList<>(layers.size() + 1);
+        Shape s = input;
+        out.add(s);
+        for (int i = 0; i < layers.size(); i++) {
+            LayerSpec l = layers.get(i);
+            try {
+                s = l.outputShape(s);
+            } catch (IllegalArgumentException e) {
+                String where = i == 0 ? "on the network input" : "after layer " + i + " (" + layers.get(i - 1).describe() + ")";
+                throw new IllegalArgumentException("layer " + (i + 1) + ": " + e.getMessage() + " " + where, e);
+            }
+            out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Collects layers in order; {@link #build()} validates the whole layout. */
+    public static final class Builder {
+        private final Shape input;
+        private final List<LayerSpec> layers = new ArrayList<>();
+        private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
+        private Init init = Init.HE;
+
+        private Builder(Shape input) {
+            this.input = Objects.requireNonNull(input, "input");
+        }
+
+        public Builder add(LayerSpec layer) {
+            layers.add(Objects.requireNonNull(layer, "layer"));
+            return this;
+        }
+
+        public Builder dense(int units) {
+            return add(new LayerSpec.Dense(units));
+        }
+
+        /** A stride-1 convolution with {@code padding} zeros on each side. */
+        public Builder conv(int filters, int kernel, int padding) {
+            return add(new LayerSpec.Conv(filters, kernel, 1, padding));
+        }
+
+        public Builder conv(int filters, int kernel, int stride, int padding) {
+            return add(new LayerSpec.Conv(filters, kernel, stride, padding));
+        }
+
+        /** Max pooling over non-overlapping {@code size × size} windows. */
+        public Builder maxPool(int size) {
+            return add(new LayerSpec.Pool(true, size, size));
+        }
+
+        /** Average pooling over non-overlapping {@code size × size} windows. */
+        public Builder avgPool(int size) {
+            return add(new LayerSpec.Pool(false, size, size));
+        }
+
+        public Builder flatten() {
+            return add(new LayerSpec.Flatten());
+        }
+
+        public Builder dropout(double rate) {
+            return add(new LayerSpec.Dropout(rate));
+        }
+
+        public Builder activation(Activation a) {
+            return add(new LayerSpec.Act(a));
+        }
+
+        public Builder relu() {
+            return activation(Activation.RELU);
+        }
+
+        public Builder loss(Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        public Builder init(Init init) {
+            this.init = init;
+            return this;
+        }
+
+        public NetworkSpec build() {
+            return new NetworkSpec(input, layers, loss, init);
+        }
+    }
+}
