@@ -37,7 +37,8 @@ public final class TpeSampler implements Sampler {
     /**
      * The most bad trials the bad model is fitted to: the most recent ones, which the weights
      * favour anyway. It keeps a trial's cost flat once a study is large; below it (e.g. at 200
-     * trials) nothing is left out.
+     * trials) nothing is left out. 100 halved the cost of the bad model but was measured worse
+     * (200 evaluations, 10 seeds: branin 6.1e-3 instead of 3.5e-3, rosenbrock10 830 instead of 600).
      */
     static final int MAX_BAD = 200;
 
