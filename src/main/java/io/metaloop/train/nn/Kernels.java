@@ -55,15 +55,6 @@ final class Kernels {
         }
     }
 
-    /** {@code y[yo..yo+n) += x[xo..xo+n)}. */
-    static void add(float[] x, int xo, float[] y, int yo, int n) {
-        if (VECTOR) {
-            VectorKernels.add(x, xo, y, yo, n);
-        } else {
-            PlainKernels.add(x, xo, y, yo, n);
-        }
-    }
-
     /** Offsets {@code start, start + stride, …} of {@code count} rows. */
     static int[] rows(int start, int stride, int count) {
         int[] r = new int[count];

@@ -59,6 +59,18 @@ public final class Network {
                 conv.fuseRelu();
                 layer = PassLayer.INSTANCE;
             }
+            if (specs.get(i) instanceof LayerSpec.Pool pool && pool.max() && pool.size() == 2 && pool.stride() == 2) {
+                // Likewise 2×2 max pooling right after such a convolution (or after its fused ReLU).
+                Layer before = i > 0 ? layers[i - 1] : null;
+                if (before == PassLayer.INSTANCE && specs.get(i - 1) instanceof LayerSpec.Act
+                        && layers[i - 2] instanceof ShiftConvLayer) {
+                    before = layers[i - 2];
+                }
+                if (before instanceof ShiftConvLayer conv) {
+                    conv.fuseMaxPool();
+                    layer = PassLayer.INSTANCE;
+                }
+            }
             // L1/L2 penalise weights, not biases; each layer stores its weights first.
             Arrays.fill(penalised, offset, offset + layer.parameters() - layer.biases(), true);
             layers[i] = layer;

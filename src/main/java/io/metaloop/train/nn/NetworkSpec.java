@@ -98,11 +98,13 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
             this.input = Objects.requireNonNull(input, "input");
         }
 
+        /** Appends any layer. */
         public Builder add(LayerSpec layer) {
             layers.add(Objects.requireNonNull(layer, "layer"));
             return this;
         }
 
+        /** A fully connected layer of {@code units} outputs. */
         public Builder dense(int units) {
             return add(new LayerSpec.Dense(units));
         }
@@ -112,6 +114,7 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
             return add(new LayerSpec.Conv(filters, kernel, 1, padding));
         }
 
+        /** A convolution with the given stride and zero padding. */
         public Builder conv(int filters, int kernel, int stride, int padding) {
             return add(new LayerSpec.Conv(filters, kernel, stride, padding));
         }
@@ -126,32 +129,39 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
             return add(new LayerSpec.Pool(false, size, size));
         }
 
+        /** A flatten layer. */
         public Builder flatten() {
             return add(new LayerSpec.Flatten());
         }
 
+        /** Inverted dropout at {@code rate}. */
         public Builder dropout(double rate) {
             return add(new LayerSpec.Dropout(rate));
         }
 
+        /** An activation layer. */
         public Builder activation(Activation a) {
             return add(new LayerSpec.Act(a));
         }
 
+        /** A ReLU layer. */
         public Builder relu() {
             return activation(Activation.RELU);
         }
 
+        /** The training loss (default softmax cross-entropy). */
         public Builder loss(Loss loss) {
             this.loss = loss;
             return this;
         }
 
+        /** The weight initialisation (default He). */
         public Builder init(Init init) {
             this.init = init;
             return this;
         }
 
+        /** The validated spec. */
         public NetworkSpec build() {
             return new NetworkSpec(input, layers, loss, init);
         }

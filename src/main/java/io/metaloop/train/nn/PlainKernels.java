@@ -49,10 +49,4 @@ final class PlainKernels {
             }
         }
     }
-
-    static void add(float[] x, int xo, float[] y, int yo, int n) {
-        for (int i = 0; i < n; i++) {
-            y[yo + i] += x[xo + i];
-        }
-    }
 }

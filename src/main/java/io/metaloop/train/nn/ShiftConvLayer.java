@@ -2,6 +2,8 @@ package io.metaloop.train.nn;
 
 import io.metaloop.train.data.Shape;
 
+import java.util.Arrays;
+
 import java.util.SplittableRandom;
 
 /**
@@ -44,6 +46,10 @@ final class ShiftConvLayer implements Layer {
     private final float[] out;
     private final float[] dOut;
     private boolean relu;
+    private boolean pool;
+    private int ph;
+    private int pw;
+    private int[] argmax = new int[0];
 
     ShiftConvLayer(LayerSpec.Conv spec, Shape in, Shape outShape, int offset) {
         int k = spec.kernel();
@@ -97,6 +103,23 @@ final class ShiftConvLayer implements Layer {
         relu = true;
     }
 
+    /**
+     * Applies a following 2×2, stride-2 max pooling while writing the output, so the full-size
+     * activations are never stored; the winners are remembered for the backward pass.
+     */
+    void fuseMaxPool() {
+        pool = true;
+        ph = oh / 2;
+        pw = ow / 2;
+    }
+
+    @Override
+    public void reserve(int n) {
+        if (pool && argmax.length < n * f * ph * pw) {
+            argmax = new int[n * f * ph * pw];
+        }
+    }
+
     @Override
     public int parameters() {
         return f * taps + f;
@@ -117,6 +140,10 @@ final class ShiftConvLayer implements Layer {
         for (int s = 0; s < n; s++) {
             loadPadded(x, s * c * h * w);
             Kernels.nn(p, wOff, padded, windows, out, 0, f, span, taps, false); // out = W · windows
+            if (pool) {
+                poolOutput(p, y, s);
+                continue;
+            }
             int yo = s * f * oh * ow;
             for (int o = 0; o < f; o++) {
                 float bias = p[bOff + o];
@@ -143,28 +170,10 @@ final class ShiftConvLayer implements Layer {
             flipWeights(p);
         }
         for (int s = 0; s < n; s++) {
-            int yo = s * f * oh * ow;
-            for (int o = 0; o < f; o++) {
-                float sum = 0;
-                for (int r = 0; r < oh; r++) {
-                    int src = yo + (o * oh + r) * ow;
-                    int dst = o * span + r * wp;
-                    int wide = (o * hq + r + k - 1) * wq + k - 1;
-                    for (int i = 0; i < ow; i++) {
-                        float d = dy[src + i];
-                        if (relu) {
-                            // y > 0 exactly where the pre-activation was positive. Whether it is, is
-                            // unpredictable, so the gradient is masked with bits instead of a branch:
-                            // (bits(y) − 1) >> 31 is all ones for y = +0 and zero for y > 0.
-                            int dead = (Float.floatToRawIntBits(y[src + i]) - 1) >> 31;
-                            d = Float.intBitsToFloat(Float.floatToRawIntBits(d) & ~dead);
-                        }
-                        dOut[dst + i] = d;
-                        dOutPadded[wide + i] = d;
-                        sum += d;
-                    }
-                }
-                g[bOff + o] += sum;
+            if (pool) {
+                spreadPooledGradient(g, y, dy, s, dx != null);
+            } else {
+                spreadGradient(g, y, dy, s);
             }
             loadPadded(x, s * c * h * w);
             Kernels.nt(dOut, 0, padded, windows, g, wOff, f, taps, span, true); // dW += dOut · windowsᵀ
@@ -177,6 +186,87 @@ final class ShiftConvLayer implements Layer {
                     for (int r = 0; r < h; r++) {
                         System.arraycopy(dxWide, ch * spanIn + r * wq, dx, xo + (ch * h + r) * w, w);
                     }
+                }
+            }
+        }
+    }
+
+    /** Writes example {@code s}'s output gradient (masked by a fused ReLU) into both padded layouts; adds bias gradients. */
+    private void spreadGradient(float[] g, float[] y, float[] dy, int s) {
+        int yo = s * f * oh * ow;
+        for (int o = 0; o < f; o++) {
+            float sum = 0;
+            for (int r = 0; r < oh; r++) {
+                int src = yo + (o * oh + r) * ow;
+                int dst = o * span + r * wp;
+                int wide = (o * hq + r + k - 1) * wq + k - 1;
+                for (int i = 0; i < ow; i++) {
+                    float d = dy[src + i];
+                    if (relu) {
+                        // y > 0 exactly where the pre-activation was positive. Whether it is, is
+                        // unpredictable, so the gradient is masked with bits instead of a branch:
+                        // (bits(y) − 1) >> 31 is all ones for y = +0 and zero for y > 0.
+                        int dead = (Float.floatToRawIntBits(y[src + i]) - 1) >> 31;
+                        d = Float.intBitsToFloat(Float.floatToRawIntBits(d) & ~dead);
+                    }
+                    dOut[dst + i] = d;
+                    dOutPadded[wide + i] = d;
+                    sum += d;
+                }
+            }
+            g[bOff + o] += sum;
+        }
+    }
+
+    /** As {@link #spreadGradient}, for pooled outputs: each gradient goes to the position that won. */
+    private void spreadPooledGradient(float[] g, float[] y, float[] dy, int s, boolean inputGradient) {
+        Arrays.fill(dOut, 0f);
+        if (inputGradient) {
+            Arrays.fill(dOutPadded, 0f);
+        }
+        int plane = ph * pw;
+        int yo = s * f * plane;
+        for (int o = 0; o < f; o++) {
+            float sum = 0;
+            for (int q = yo + o * plane, e = q + plane; q < e; q++) {
+                float d = dy[q];
+                if (relu) {
+                    int dead = (Float.floatToRawIntBits(y[q]) - 1) >> 31; // see spreadGradient
+                    d = Float.intBitsToFloat(Float.floatToRawIntBits(d) & ~dead);
+                }
+                int at = argmax[q];
+                dOut[at] = d;
+                int rest = at - o * span;
+                int r = rest / wp;
+                dOutPadded[(o * hq + r + k - 1) * wq + k - 1 + rest - r * wp] = d;
+                sum += d;
+            }
+            g[bOff + o] += sum;
+        }
+    }
+
+    /** 2×2 max pooling of example {@code s}'s output (plus bias, through a fused ReLU), without branches. */
+    private void poolOutput(float[] p, float[] y, int s) {
+        int plane = ph * pw;
+        for (int o = 0; o < f; o++) {
+            float bias = p[bOff + o];
+            int q = (s * f + o) * plane;
+            for (int py = 0; py < ph; py++) {
+                int top = o * span + 2 * py * wp;
+                for (int px = 0; px < pw; px++, q++) {
+                    int i = top + 2 * px;
+                    float a = out[i];
+                    float b = out[i + 1];
+                    float c2 = out[i + wp];
+                    float d = out[i + wp + 1];
+                    int upperAt = Float.floatToRawIntBits(a - b) >>> 31;
+                    int lowerAt = wp + (Float.floatToRawIntBits(c2 - d) >>> 31);
+                    float upper = Math.max(a, b);
+                    float lower = Math.max(c2, d);
+                    int below = Float.floatToRawIntBits(upper - lower) >>> 31;
+                    float m = Math.max(upper, lower) + bias;
+                    y[q] = relu ? Math.max(m, 0f) : m;
+                    argmax[q] = i + upperAt + below * (lowerAt - upperAt);
                 }
             }
         }

@@ -233,17 +233,6 @@ final class VectorKernels {
         c[cr] = s0;
     }
 
-    /** {@code y[yo..yo+n) += x[xo..xo+n)}. */
-    static void add(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        for (int up = S.loopBound(n); i < up; i += L) {
-            FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
-        }
-        for (; i < n; i++) {
-            y[yo + i] += x[xo + i];
-        }
-    }
-
     /** {@code y = max(x, 0)} on {@code [0, n)}. */
     static void relu(float[] x, float[] y, int n) {
         FloatVector zero = FloatVector.zero(S);

@@ -17,26 +17,32 @@ public sealed interface OptimizerSpec {
         return false;
     }
 
+    /** Plain SGD. */
     static OptimizerSpec sgd(double learningRate) {
         return new Sgd(learningRate, 0, false);
     }
 
+    /** Adam with the usual β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
     static OptimizerSpec adam(double learningRate) {
         return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }
 
+    /** AdamW with the usual β₁, β₂, ε and decoupled weight decay. */
     static OptimizerSpec adamW(double learningRate, double weightDecay) {
         return new AdamW(learningRate, 0.9, 0.999, 1e-8, weightDecay);
     }
 
+    /** RMSprop with ρ = 0.99, ε = 1e-8, no momentum. */
     static OptimizerSpec rmsProp(double learningRate) {
         return new RmsProp(learningRate, 0.99, 1e-8, 0);
     }
 
+    /** iRprop− with initial step 0.01, η+ = 1.2, η− = 0.5, steps in [1e-6, 50]. */
     static OptimizerSpec rprop() {
         return new Rprop(0.01, 1.2, 0.5, 1e-6, 50);
     }
 
+    /** L-BFGS with 10 correction pairs and up to 20 line-search evaluations. */
     static OptimizerSpec lbfgs() {
         return new Lbfgs(10, 20);
     }

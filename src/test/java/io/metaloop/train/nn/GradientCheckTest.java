@@ -94,6 +94,14 @@ class GradientCheckTest {
     }
 
     @Test
+    void convolutionWithFusedPooling() {
+        // conv + ReLU + 2×2 max pool run as one layer; a second pool stays a layer of its own
+        assertGradients(NetworkSpec.builder(new Shape(1, 8, 8)).conv(2, 3, 1).relu().maxPool(2).maxPool(2).dense(3).build());
+        assertGradients(NetworkSpec.builder(new Shape(1, 8, 8)).conv(2, 3, 1).maxPool(2).maxPool(2).dense(3).build());
+        assertGradients(NetworkSpec.builder(new Shape(2, 7, 7)).conv(3, 3, 1).relu().maxPool(2).relu().dense(3).build());
+    }
+
+    @Test
     void smallCnn() {
         assertGradients(NetworkSpec.builder(new Shape(1, 8, 8))
                 .conv(3, 3, 1).relu().maxPool(2).conv(4, 3, 1).activation(Activation.GELU).avgPool(2)
