@@ -1,6 +1,10 @@
 package io.metaloop.bench;
 
+import io.metaloop.train.data.DataOptions;
+import io.metaloop.train.data.DataSplits;
 import io.metaloop.train.data.Dataset;
+import io.metaloop.train.data.Datasets;
+import io.metaloop.train.data.Normalization;
 import io.metaloop.train.data.Shape;
 import io.metaloop.train.nn.Init;
 import io.metaloop.train.nn.Network;
@@ -10,14 +14,8 @@ import io.metaloop.train.nn.TrainResult;
 import io.metaloop.train.nn.Trainer;
 import io.metaloop.train.optim.OptimizerSpec;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Training throughput on Fashion-MNIST, set up as the PyTorch anchors
@@ -26,9 +24,6 @@ import java.util.zip.GZIPInputStream;
  * Prints one line in the anchors' format so the two can be compared as a ratio.
  */
 public final class TrainerBench {
-
-    /** Where Debian's {@code dataset-fashion-mnist} installs the data. */
-    public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     private TrainerBench() {
     }
@@ -46,13 +41,15 @@ public final class TrainerBench {
      *                compiled the kernels, as it has after a study's first trial; 0 times a cold JVM
      */
     public static String run(int[] hidden, int batch, int epochs, boolean conv, int[] filters, int threads,
-                             double warmupSeconds)
-            throws IOException {
+                             double warmupSeconds) {
         if (threads != 1) {
             throw new IllegalArgumentException("the trainer is single-threaded: --threads must be 1, got " + threads);
         }
-        Dataset train = read("train", 60_000);
-        Dataset test = read("t10k", 10_000);
+        // all 60,000 training images (no validation part), pixels scaled to [0, 1], as the anchors do
+        DataSplits data = Datasets.load(Datasets.FASHION_MNIST, Path.of(""),
+                DataOptions.DEFAULTS.withValidationFraction(0).withNormalization(Normalization.SCALE));
+        Dataset train = data.training().train();
+        Dataset test = data.test();
         NetworkSpec spec = conv ? cnn(filters[0], filters[1]) : mlp(hidden);
         if (warmupSeconds > 0) {
             // Train a throwaway network in slices of 50 batches until the time is up.
@@ -95,69 +92,5 @@ public final class TrainerBench {
                 .conv(c1, 5, 2).relu().maxPool(2)
                 .conv(c2, 5, 2).relu().maxPool(2)
                 .flatten().dense(10).build();
-    }
-
-    /** {@code bench trainer [--hidden 12] [--batch 64] [--epochs 1] [--conv] [--filters 8,16] [--threads 1] [--warmup SECONDS (3)]}. */
-    public static void main(String[] args) throws IOException {
-        int[] hidden = {12};
-        int batch = 64;
-        int epochs = 1;
-        int threads = 1;
-        boolean conv = false;
-        int[] filters = {8, 16};
-        double warmup = 3;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--hidden" -> hidden = ints(args[++i]);
-                case "--batch" -> batch = Integer.parseInt(args[++i]);
-                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--conv" -> conv = true;
-                case "--filters" -> filters = ints(args[++i]);
-                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        System.out.println(run(hidden, batch, epochs, conv, filters, threads, warmup));
-    }
-
-    private static int[] ints(String csv) {
-        return java.util.Arrays.stream(csv.split(",")).filter(s -> !s.isBlank()).mapToInt(Integer::parseInt).toArray();
-    }
-
-    // TODO(merge): use io.metaloop.train.data (the IDX reader and Fashion-MNIST by name) instead of this private reader.
-    private static Dataset read(String prefix, int expected) throws IOException {
-        Path images = FASHION_MNIST.resolve(prefix + "-images-idx3-ubyte.gz");
-        Path labels = FASHION_MNIST.resolve(prefix + "-labels-idx1-ubyte.gz");
-        try (DataInputStream in = open(images); DataInputStream lin = open(labels)) {
-            if (in.readInt() != 0x803 || lin.readInt() != 0x801) {
-                throw new IOException("not IDX image/label files: " + images + ", " + labels);
-            }
-            int n = in.readInt();
-            int rows = in.readInt();
-            int cols = in.readInt();
-            if (lin.readInt() != n || n != expected) {
-                throw new IOException("unexpected example count in " + images);
-            }
-            byte[] pixels = in.readNBytes(n * rows * cols);
-            byte[] classes = lin.readNBytes(n);
-            float[] features = new float[pixels.length];
-            for (int i = 0; i < pixels.length; i++) {
-                features[i] = (pixels[i] & 0xff) / 255f;
-            }
-            int[] y = new int[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = classes[i];
-            }
-            return new Dataset("fashion-mnist " + prefix, features, y, new Shape(1, rows, cols), 10);
-        } catch (NoSuchFileException e) {
-            throw new IOException("Fashion-MNIST not found at " + e.getFile()
-                    + "; install Debian's dataset-fashion-mnist package", e);
-        }
-    }
-
-    private static DataInputStream open(Path p) throws IOException {
-        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(p), 1 << 16);
-        return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
     }
 }
