@@ -84,19 +84,9 @@ final class PoolLayer implements Layer {
                 int top = base + 2 * oy * w;
                 for (int ox = 0; ox < ow; ox++, o++) {
                     int i = top + 2 * ox;
-                    // The comparisons are unpredictable, so the winner is found without branches:
-                    // the sign bit of a difference says which side is larger (ties keep the first).
-                    float a = x[i];
-                    float b = x[i + 1];
-                    float c = x[i + w];
-                    float d = x[i + w + 1];
-                    int upperAt = Float.floatToRawIntBits(a - b) >>> 31;
-                    int lowerAt = w + (Float.floatToRawIntBits(c - d) >>> 31);
-                    float upper = Math.max(a, b);
-                    float lower = Math.max(c, d);
-                    int below = Float.floatToRawIntBits(upper - lower) >>> 31;
-                    y[o] = Math.max(upper, lower);
-                    argmax[o] = i + upperAt + below * (lowerAt - upperAt);
+                    int at = argMax2x2(x, i, w);
+                    y[o] = x[at];
+                    argmax[o] = at;
                 }
             }
         }
@@ -131,5 +121,21 @@ final class PoolLayer implements Layer {
                 }
             }
         }
+    }
+
+    /**
+     * The index of the largest of {@code x[i]}, {@code x[i + 1]}, {@code x[i + w]},
+     * {@code x[i + w + 1]} (ties keep the first). The comparisons are unpredictable, so the
+     * winner is found without branches: the sign bit of a difference says which side is larger.
+     */
+    static int argMax2x2(float[] x, int i, int w) {
+        float a = x[i];
+        float b = x[i + 1];
+        float c = x[i + w];
+        float d = x[i + w + 1];
+        int upperAt = Float.floatToRawIntBits(a - b) >>> 31;
+        int lowerAt = w + (Float.floatToRawIntBits(c - d) >>> 31);
+        int below = Float.floatToRawIntBits(Math.max(a, b) - Math.max(c, d)) >>> 31;
+        return i + upperAt + below * (lowerAt - upperAt);
     }
 }

@@ -255,18 +255,10 @@ final class ShiftConvLayer implements Layer {
                 int top = o * span + 2 * py * wp;
                 for (int px = 0; px < pw; px++, q++) {
                     int i = top + 2 * px;
-                    float a = out[i];
-                    float b = out[i + 1];
-                    float c2 = out[i + wp];
-                    float d = out[i + wp + 1];
-                    int upperAt = Float.floatToRawIntBits(a - b) >>> 31;
-                    int lowerAt = wp + (Float.floatToRawIntBits(c2 - d) >>> 31);
-                    float upper = Math.max(a, b);
-                    float lower = Math.max(c2, d);
-                    int below = Float.floatToRawIntBits(upper - lower) >>> 31;
-                    float m = Math.max(upper, lower) + bias;
+                    int at = PoolLayer.argMax2x2(out, i, wp);
+                    float m = out[at] + bias;
                     y[q] = relu ? Math.max(m, 0f) : m;
-                    argmax[q] = i + upperAt + below * (lowerAt - upperAt);
+                    argmax[q] = at;
                 }
             }
         }
