@@ -51,7 +51,7 @@ class ShippedFilesTest {
         assertEquals("digits", s.objective().networkSettings().data());
         assertEquals(10000, s.objective().networkSettings().maxParams());
         assertEquals("tpe", s.sampler().type());
-        assertEquals(100, s.budget().trials());
+        assertEquals(150, s.budget().trials());
         assertEquals("sqlite:studies/quickstart.db", s.storageUrl());
     }
 
