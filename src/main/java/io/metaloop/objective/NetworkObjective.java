@@ -5,6 +5,7 @@ import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
 import io.metaloop.study.Trial;
 import io.metaloop.study.TrialPrunedException;
+import io.metaloop.study.TrialRejectedException;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.data.TrainingData;
 import io.metaloop.train.nn.ModelFile;
@@ -79,7 +80,7 @@ public final class NetworkObjective implements Objective {
         long count = spec.parameterCount();
         trial.setUserAttr(PARAMS_ATTR, count);
         if (settings.maxParams() > 0 && count > settings.maxParams()) {
-            throw new IllegalStateException("rejected: " + count + " parameters > max-params " + settings.maxParams());
+            throw new TrialRejectedException(count + " parameters > max-params " + settings.maxParams());
         }
         TrainOptions options = NetworkParams.training(params, settings.epochs(), settings.batchSize(), settings.seed());
         Network net = Network.create(spec, settings.seed());
