@@ -88,6 +88,23 @@ class NetworkCliTest {
             correct += cells[1].equals(cells[2]) ? 1 : 0;
         }
         assertEquals(m.group(1), String.format(java.util.Locale.ROOT, "%.4f", (double) correct / again.length));
+
+        // raw rows of a CSV file (64 pixel columns and a label) go through the stored normaliser too
+        StringBuilder table = new StringBuilder();
+        for (int j = 0; j < 64; j++) {
+            table.append("p").append(j).append(',');
+        }
+        table.append("label\n");
+        for (int i = 0; i < 20; i++) {
+            for (int j = 0; j < 64; j++) {
+                table.append((int) raw.features()[i * 64 + j]).append(',');
+            }
+            table.append(raw.labels()[i]).append('\n');
+        }
+        Path rows = write("rows.csv", table.toString());
+        CliRunner.Result fromCsv = CliRunner.run("predict", model.toString(), rows.toString());
+        assertEquals(0, fromCsv.exitCode(), fromCsv.all());
+        assertEquals(String.join("\n", lines.subList(0, 21)), fromCsv.out().strip());
     }
 
     private static void assertShortError(CliRunner.Result r, String... mustContain) {
