@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "metaloop", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Hyperparameter and architecture search with an Optuna-compatible study store.",
         subcommands = {OptimizeCommand.class, StudiesCommand.class, TrialsCommand.class, BestCommand.class,
-                ExportCommand.class, DeleteStudyCommand.class, BenchCommand.class,
+                ExportCommand.class, DeleteStudyCommand.class, TrainCommand.class, PredictCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

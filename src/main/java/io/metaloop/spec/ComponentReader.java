@@ -1,6 +1,9 @@
 package io.metaloop.spec;
 
 import io.metaloop.objective.BenchmarkFunction;
+import io.metaloop.objective.NetworkSettings;
+import io.metaloop.train.data.Datasets;
+import io.metaloop.train.data.Normalization;
 import io.metaloop.space.ParamSpec;
 import io.metaloop.space.SearchSpace;
 
@@ -98,7 +101,53 @@ final class ComponentReader {
                 YamlNode dir = t.get("workdir");
                 return ObjectiveSpec.command(commandLine(cmd), dir == null ? null : dir.asText("a folder path"));
             }
+            case ObjectiveSpec.NETWORK -> {
+                return network(t);
+            }
             default -> throw new IllegalStateException(t.type());
+        }
+    }
+
+    private static final String DATA = Datasets.DIGITS + ", " + Datasets.FASHION_MNIST + " or a path to IDX or CSV files";
+
+    /** A network objective: each key typed and range-checked where it is written. */
+    private static ObjectiveSpec network(Typed t) {
+        List<String> keys = new java.util.ArrayList<>(NetworkSettings.KEYS);
+        keys.add(0, "type");
+        t.checkKeys(keys.toArray(String[]::new));
+        Map<String, Object> m = new LinkedHashMap<>();
+        Problems problems = new Problems();
+        YamlNode data = t.map().require("data", DATA);
+        m.put("data", data.asText(DATA));
+        for (String key : NetworkSettings.KEYS) {
+            YamlNode n = t.get(key);
+            if (n == null || "data".equals(key)) {
+                continue;
+            }
+            problems.check(() -> m.put(key, switch (key) {
+                case "metric", "label-column" -> n.asText("text");
+                case "normalize" -> {
+                    String v = n.asText("auto, none, scale or standardize");
+                    try {
+                        Normalization.parse(v);
+                    } catch (RuntimeException e) {
+                        throw n.error(String.valueOf(e.getMessage()));
+                    }
+                    yield v;
+                }
+                case "validation-fraction" -> n.asDouble("a fraction in (0, 1)");
+                case "max-params", "split-seed", "seed" -> n.asLong("a whole number");
+                default -> n.asInt("a whole number");
+            }));
+        }
+        problems.throwIfAny();
+        try {
+            return ObjectiveSpec.network(NetworkSettings.fromMap(m));
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            YamlNode at = NetworkSettings.KEYS.stream().filter(k -> message.startsWith(k) || message.contains(" " + k))
+                    .map(t::get).filter(java.util.Objects::nonNull).findFirst().orElse(t.typeNode());
+            throw at.error(message);
         }
     }
 

@@ -2,6 +2,8 @@ package io.metaloop.spec;
 
 import io.metaloop.objective.BenchmarkFunction;
 import io.metaloop.objective.CommandObjective;
+import io.metaloop.objective.NetworkObjective;
+import io.metaloop.objective.NetworkSettings;
 import io.metaloop.space.SearchSpace;
 import io.metaloop.study.Objective;
 
@@ -17,7 +19,8 @@ import java.util.Objects;
  * {@code objective:} section: {@code function}, a benchmark function with options
  * {@code function} (e.g. {@code branin}, {@code rosenbrock10}) and, optionally,
  * {@code dimension}; or {@code command}, an external program with options {@code command} (a list
- * of arguments, or one string run by {@code /bin/sh -c}) and, optionally, {@code workdir}.
+ * of arguments, or one string run by {@code /bin/sh -c}) and, optionally, {@code workdir}; or
+ * {@code network}, a network trained by metaloop's own trainer ({@link NetworkSettings}).
  *
  * @param type    the objective type, one of {@link #TYPES}
  * @param options the type's options, in file order (JSON-compatible values)
@@ -28,8 +31,10 @@ public record ObjectiveSpec(String type, Map<String, Object> options) {
     public static final String FUNCTION = "function";
     /** The external-command objective type. */
     public static final String COMMAND = "command";
+    /** The built-in network-training objective type. */
+    public static final String NETWORK = "network";
     /** The objective types a study file may name. */
-    public static final List<String> TYPES = List.of(FUNCTION, COMMAND);
+    public static final List<String> TYPES = List.of(FUNCTION, COMMAND, NETWORK);
 
     public ObjectiveSpec {
         Objects.requireNonNull(type, "type");
@@ -71,16 +76,41 @@ public record ObjectiveSpec(String type, Map<String, Object> options) {
         return new ObjectiveSpec(COMMAND, o);
     }
 
+    /** A network objective with {@code settings}. */
+    public static ObjectiveSpec network(NetworkSettings settings) {
+        return new ObjectiveSpec(NETWORK, settings.toMap());
+    }
+
+    /**
+     * The settings of a {@code network} objective.
+     *
+     * @throws IllegalStateException for another type
+     */
+    public NetworkSettings networkSettings() {
+        if (!NETWORK.equals(type)) {
+            throw new IllegalStateException("a " + type + " objective has no network settings");
+        }
+        return NetworkSettings.fromMap(options);
+    }
+
+    /** {@link #create(SearchSpace, Path, Path)} with data relative to the current directory and no kept model. */
+    public Objective create(SearchSpace space) {
+        return create(space, Path.of(""), null);
+    }
+
     /**
      * The objective to run. A command objective draws its parameters from {@code space} and
      * runs in its {@code workdir} (relative to the current directory) or the current directory.
+     * A network objective reads a relative data path from {@code baseDir} and writes the best
+     * trial's model into {@code modelDir} (null: keeps none).
      */
     @SuppressWarnings("unchecked")
-    public Objective create(SearchSpace space) {
+    public Objective create(SearchSpace space, Path baseDir, Path modelDir) {
         return switch (type) {
             case FUNCTION -> benchmarkFunction().objective();
             case COMMAND -> new CommandObjective((List<String>) options.get("command"),
                     Path.of(options.containsKey("workdir") ? (String) options.get("workdir") : "."), space);
+            case NETWORK -> new NetworkObjective(networkSettings(), space, baseDir, modelDir);
             default -> throw new IllegalStateException("unknown objective type '" + type + "'");
         };
     }

@@ -73,6 +73,9 @@ public final class StudyFiles {
                 : problems.attempt(() -> searchSpace(spaceNode, file));
         if (objective != null) {
             problems.check(() -> checkObjectiveFits(root, objective, directions));
+            if (ObjectiveSpec.NETWORK.equals(objective.type())) {
+                problems.check(() -> NetworkChecks.check(root, file, objective, directions, declared));
+            }
         }
         // an objective with its own parameters (a function) searches those; a declared space is refused for it
         SearchSpace space = objective == null ? null
@@ -175,6 +178,10 @@ public final class StudyFiles {
     private static void checkObjectiveFits(YamlMap root, ObjectiveSpec objective, List<Direction> directions) {
         if (ObjectiveSpec.COMMAND.equals(objective.type()) && root.get("search-space") == null) {
             throw root.get("objective").error("a command objective needs a search-space (the parameters it is run with)");
+        }
+        if (ObjectiveSpec.NETWORK.equals(objective.type()) && root.get("search-space") == null) {
+            throw root.get("objective").error("a network objective needs a search-space (e.g. search-space: "
+                    + "search-spaces/digits-mlp.yaml; parameter names in docs/study-files.md)");
         }
         if (!ObjectiveSpec.FUNCTION.equals(objective.type())) {
             return;

@@ -63,9 +63,22 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         return searchSpace.isEmpty() ? objective.space() : searchSpace;
     }
 
-    /** The objective to run, with the study's space. */
+    /**
+     * The objective to run, with the study's space. A network objective reads relative data
+     * paths from the study file's folder and keeps the best model in {@link #modelDir()}.
+     */
     public io.metaloop.study.Objective createObjective() {
-        return objective.create(space());
+        return objective.create(space(), fileDir(), modelDir());
+    }
+
+    /** Where a network study keeps its best model: {@code <study file dir>/<name>.models}. */
+    public Path modelDir() {
+        return fileDir().resolve(name + ".models");
+    }
+
+    private Path fileDir() {
+        Path dir = file.getParent();
+        return dir == null ? Path.of("") : dir;
     }
 
     /** This spec with another budget, e.g. from {@code --trials} or {@code --timeout}. */

@@ -112,6 +112,8 @@ final class OptimizeLoop {
             return study.tell(trial, values);
         } catch (TrialPrunedException e) {
             return study.tellPruned(trial);
+        } catch (TrialRejectedException e) {
+            return study.tellFail(trial, e.getMessage(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return study.tellFail(trial, SystemAttrs.REASON_INTERRUPTED, true);

@@ -45,12 +45,13 @@ class ShippedFilesTest {
     }
 
     @Test
-    void quickstartIsABraninRandomStudy() {
+    void quickstartIsANetworkStudyOnTheDigits() {
         StudySpec s = StudyFiles.read(Path.of("studies/quickstart.yaml"));
         assertEquals("quickstart", s.name());
-        assertEquals("branin", s.objective().benchmarkFunction().name());
-        assertEquals("random", s.sampler().type());
-        assertEquals(60, s.budget().trials());
+        assertEquals("digits", s.objective().networkSettings().data());
+        assertEquals(10000, s.objective().networkSettings().maxParams());
+        assertEquals("tpe", s.sampler().type());
+        assertEquals(150, s.budget().trials());
         assertEquals("sqlite:studies/quickstart.db", s.storageUrl());
     }
 

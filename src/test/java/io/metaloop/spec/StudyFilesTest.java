@@ -207,10 +207,30 @@ class StudyFilesTest {
     }
 
     @Test
+    void networkObjectiveRules() {
+        String space = "search-space: {params: {units: {type: int, low: 4, high: 8}}}";
+        assertProblem(failure("name: x", "direction: maximize", "objective: {type: network}", space), file(), 3,
+                "objective.data", "missing");
+        assertProblem(failure("name: x", "direction: maximize", "objective: {type: network, data: digitz}", space),
+                file(), 3, "objective.data", "no data set named 'digitz'");
+        assertProblem(failure("name: x", "direction: maximize", "objective: {type: network, data: digits}"),
+                file(), 3, "objective", "a network objective needs a search-space");
+        assertProblem(failure("name: x", "direction: minimize", "objective: {type: network, data: digits}", space),
+                file(), 2, "direction", "set direction: maximize");
+        assertProblem(failure("name: x", "direction: maximize", "objective: {type: network, data: digits, epochs: 0}",
+                space), file(), 3, "objective.epochs", "epochs must be at least 1");
+        assertProblem(failure("name: x", "direction: maximize", "objective: {type: network, data: digits, epoch: 3}",
+                space), file(), 3, "objective.epoch", "unknown key 'epoch'");
+        assertProblem(failure("name: x", "direction: maximize", "objective: {type: network, data: digits}",
+                "search-space: {params: {unit: {type: int, low: 4, high: 8}}}"), file(), 4, "search-space",
+                "parameter 'unit' means nothing to the network objective (did you mean 'units'?)");
+    }
+
+    @Test
     void objectiveRules() {
         assertProblem(failure("name: x", "direction: minimize"), file(), 1, "objective", "missing");
-        assertProblem(failure("name: x", "direction: minimize", "objective: {type: network}"), file(), 3,
-                "objective.type", "unknown objective type 'network'; expected one of function");
+        assertProblem(failure("name: x", "direction: minimize", "objective: {type: networks}"), file(), 3,
+                "objective.type", "unknown objective type 'networks' (did you mean 'network'?); expected one of function");
         assertProblem(failure("name: x", "direction: minimize", "objective:", "  type: function", "  function: brannin"),
                 file(), 5, "objective.function", "unknown function 'brannin' (did you mean 'branin'?)");
         assertProblem(failure("name: x", "direction: minimize", "objective:", "  type: function",

@@ -1,5 +1,7 @@
 package io.metaloop.train.nn;
 
+import io.metaloop.train.data.Normalization;
+import io.metaloop.train.data.Normalizer;
 import io.metaloop.train.data.Shape;
 
 import java.io.BufferedInputStream;
@@ -10,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,20 +21,43 @@ import java.util.List;
  * the magic {@code "MLNN"}, a format version, the input shape, loss and init names, the layers
  * (a kind name and its integer/double fields), then the parameter count and the float32
  * parameters. The spec is stored rather than a layer-by-layer weight dump, so loading rebuilds
- * the same network and gives identical predictions.
+ * the same network and gives identical predictions. Version 2 appends what predicting on raw
+ * data needs ({@link TrainedModel}): a flag and the normaliser (method, offsets, factors), then
+ * the class names. Version 1 files still load, with no normaliser and no class names.
  */
 public final class ModelFile {
 
     /** The current format version; files of a newer version are refused. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final int MAGIC = 0x4D4C4E4E; // "MLNN"
 
     private ModelFile() {
     }
 
-    /** Writes {@code network} to {@code file}. */
+    /** Writes {@code network} to {@code file}, without normaliser or class names. */
     public static void write(Network network, Path file) throws IOException {
+        write(new TrainedModel(network, null, List.of()), file);
+    }
+
+    /**
+     * Writes {@code model} to {@code file} atomically: a temporary file in the same directory is
+     * renamed into place, so a reader (or a crash) never sees half a model.
+     */
+    public static void write(TrainedModel model, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".model", ".tmp");
+        try {
+            writeTo(model, tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeTo(TrainedModel model, Path file) throws IOException {
+        Network network = model.network();
         NetworkSpec spec = network.spec();
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             out.writeInt(MAGIC);
@@ -51,11 +77,32 @@ public final class ModelFile {
             for (float v : p) {
                 out.writeFloat(v);
             }
+            Normalizer norm = model.normalizer();
+            out.writeBoolean(norm != null);
+            if (norm != null) {
+                out.writeUTF(norm.method().name());
+                out.writeInt(norm.features());
+                for (float v : norm.offsets()) {
+                    out.writeFloat(v);
+                }
+                for (float v : norm.factors()) {
+                    out.writeFloat(v);
+                }
+            }
+            out.writeInt(model.classNames().size());
+            for (String c : model.classNames()) {
+                out.writeUTF(c);
+            }
         }
     }
 
-    /** Reads a network written by {@link #write}; dropout (if any) draws from seed 0. */
+    /** Reads the network of a model file; dropout (if any) draws from seed 0. */
     public static Network read(Path file) throws IOException {
+        return readModel(file).network();
+    }
+
+    /** Reads a model file with its normaliser and class names (none for a version 1 file). */
+    public static TrainedModel readModel(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             if (in.readInt() != MAGIC) {
                 throw new IOException(file + ": not a metaloop model file (wrong magic number)");
@@ -83,7 +130,30 @@ public final class ModelFile {
             for (int i = 0; i < n; i++) {
                 p[i] = in.readFloat();
             }
-            return Network.of(spec, p, 0);
+            Network network = Network.of(spec, p, 0);
+            if (version < 2) {
+                return new TrainedModel(network, null, List.of());
+            }
+            Normalizer norm = null;
+            if (in.readBoolean()) {
+                Normalization method = Normalization.valueOf(in.readUTF());
+                int width = in.readInt();
+                float[] offsets = new float[width];
+                float[] factors = new float[width];
+                for (int i = 0; i < width; i++) {
+                    offsets[i] = in.readFloat();
+                }
+                for (int i = 0; i < width; i++) {
+                    factors[i] = in.readFloat();
+                }
+                norm = new Normalizer(method, offsets, factors);
+            }
+            int classes = in.readInt();
+            List<String> names = new ArrayList<>(classes);
+            for (int i = 0; i < classes; i++) {
+                names.add(in.readUTF());
+            }
+            return new TrainedModel(network, norm, names);
         } catch (EOFException e) {
             throw new IOException(file + ": model file is truncated", e);
         } catch (IllegalArgumentException e) {

@@ -1,0 +1,127 @@
+package io.metaloop.objective;
+
+import io.metaloop.space.SearchSpace;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.Objective;
+import io.metaloop.study.Trial;
+import io.metaloop.study.TrialPrunedException;
+import io.metaloop.study.TrialRejectedException;
+import io.metaloop.train.data.Datasets;
+import io.metaloop.train.data.TrainingData;
+import io.metaloop.train.nn.ModelFile;
+import io.metaloop.train.nn.Network;
+import io.metaloop.train.nn.NetworkSpec;
+import io.metaloop.train.nn.TrainOptions;
+import io.metaloop.train.nn.TrainResult;
+import io.metaloop.train.nn.TrainedModel;
+import io.metaloop.train.nn.Trainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The built-in {@code network} objective: each trial's parameters become a network and training
+ * options ({@link NetworkParams}), the network is trained on the training part of the data and
+ * scored on the validation part. A proposal over {@code max-params} fails before any training.
+ * The validation accuracy is reported every epoch, so pruners can stop a trial; the parameter
+ * count ({@code params}) and training time ({@code train_seconds}) are stored as user
+ * attributes. When a trial becomes the study's best, its model is written to
+ * {@code modelDir/best.model}. The test part of the data is never touched.
+ *
+ */
+public final class NetworkObjective implements Objective {
+
+    /** The user attribute holding the parameter count. */
+    public static final String PARAMS_ATTR = "params";
+    /** The user attribute holding the training time in seconds. */
+    public static final String SECONDS_ATTR = "train_seconds";
+    /** The file name of the best trial's model inside the model directory. */
+    public static final String BEST_MODEL = "best.model";
+
+    private final NetworkSettings settings;
+    private final SearchSpace space;
+    private final Path baseDir;
+    private final Path modelDir;
+    // the best value whose model this process wrote; guarded by this
+    private double written = Double.NEGATIVE_INFINITY;
+
+    /**
+     * @param settings the objective's options
+     * @param space    the search space the parameters come from
+     * @param baseDir  the directory a relative data path is resolved against
+     * @param modelDir where the best trial's model is written, or null to keep no model
+     */
+    public NetworkObjective(NetworkSettings settings, SearchSpace space, Path baseDir, Path modelDir) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.space = Objects.requireNonNull(space, "space");
+        this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+        this.modelDir = modelDir;
+    }
+
+    /** The objective's options. */
+    public NetworkSettings settings() {
+        return settings;
+    }
+
+    /** The training data, loaded once per process and shared by every trial and worker. */
+    public TrainingData data() {
+        return Datasets.loadShared(settings.data(), baseDir, settings.dataOptions()).training();
+    }
+
+    @Override
+    public double[] evaluate(Trial trial) throws Exception {
+        Map<String, Object> params = space.suggestAll(trial);
+        TrainingData data = data();
+        NetworkSpec spec = NetworkParams.network(params, data.shape(), data.classes());
+        long count = spec.parameterCount();
+        trial.setUserAttr(PARAMS_ATTR, count);
+        if (settings.maxParams() > 0 && count > settings.maxParams()) {
+            throw new TrialRejectedException(count + " parameters > max-params " + settings.maxParams());
+        }
+        TrainOptions options = NetworkParams.training(params, settings.epochs(), settings.batchSize(), settings.seed());
+        Network net = Network.create(spec, settings.seed());
+        boolean[] pruned = {false};
+        TrainResult result = Trainer.train(net, data.train(), data.validation(), options, report -> {
+            trial.report(report.validationAccuracy(), report.epoch());
+            pruned[0] = trial.shouldPrune();
+            return !pruned[0];
+        });
+        trial.setUserAttr(SECONDS_ATTR, result.last().seconds());
+        if (pruned[0]) {
+            throw new TrialPrunedException();
+        }
+        // the trainer leaves the weights of the best validation epoch in the network
+        double value = result.best().validationAccuracy();
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException(result.stopped() != null ? result.stopped() : "no validation accuracy");
+        }
+        if (modelDir != null) {
+            keepIfBest(trial, value, new TrainedModel(net, data.normalizer(), data.classNames()));
+        }
+        return new double[] {value};
+    }
+
+    /**
+     * Writes the model when its value beats every complete trial so far: those stored (by
+     * earlier runs or other processes) and those this process wrote but may not have told yet,
+     * which is why the last written value is remembered.
+     */
+    private synchronized void keepIfBest(Trial trial, double value, TrainedModel model) {
+        Optional<FrozenTrial> best = trial.study().bestTrial();
+        if (value <= written || best.isPresent() && best.get().value() >= value) {
+            return;
+        }
+        written = value;
+        Path file = modelDir.resolve(BEST_MODEL);
+        try {
+            ModelFile.write(model, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot write the best model: " + e.getMessage(), e);
+        }
+        trial.setUserAttr("model", file.toString());
+    }
+}

@@ -1,0 +1,147 @@
+package io.metaloop.objective;
+
+import io.metaloop.train.data.Shape;
+import io.metaloop.train.nn.Activation;
+import io.metaloop.train.nn.NetworkSpec;
+import io.metaloop.train.nn.TrainOptions;
+import io.metaloop.train.optim.OptimizerSpec;
+import io.metaloop.train.optim.Schedule;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The documented mapping from a trial's parameters to a network and its training options (see
+ * docs/study-files.md, "Network parameters"). Every parameter is optional; a missing one takes
+ * its default, so a search space names only what it searches.
+ *
+ * <p>Layout: {@code conv_layers} blocks of conv ({@code conv_filters} or {@code conv_filters_i},
+ * {@code conv_kernel}×{@code conv_kernel}, same padding) → activation → 2×2 max pooling (unless
+ * {@code pool} is false); then {@code layers} hidden dense blocks of {@code units} (or
+ * {@code units_i}) → activation → dropout ({@code dropout} > 0); then a dense output layer with
+ * one unit per class. Training: {@code optimizer} (sgd, adam, adamw, rmsprop), {@code lr},
+ * {@code momentum}, {@code nesterov}, {@code weight_decay}, {@code l1}, {@code l2},
+ * {@code batch_size}, {@code epochs}, {@code schedule} (constant, cosine).
+ */
+public final class NetworkParams {
+
+    /** The parameter names the mapping reads, besides the indexed {@code units_i} and {@code conv_filters_i}. */
+    public static final List<String> NAMES = List.of("conv_layers", "conv_filters", "conv_kernel", "pool", "layers",
+            "units", "activation", "dropout", "optimizer", "lr", "momentum", "nesterov", "weight_decay", "l1", "l2",
+            "batch_size", "epochs", "schedule");
+    /** The optimizers a trial may name. */
+    public static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop");
+
+    private static final Pattern INDEXED = Pattern.compile("(units|conv_filters)_(\\d{1,2})");
+
+    private NetworkParams() {
+    }
+
+    /** True when {@code name} is a parameter this mapping reads. */
+    public static boolean known(String name) {
+        return NAMES.contains(name) || INDEXED.matcher(name).matches();
+    }
+
+    /**
+     * The network for {@code params} on examples of shape {@code input} with {@code classes} outputs.
+     *
+     * @throws IllegalArgumentException for a value out of range or a layout that does not fit the input
+     */
+    public static NetworkSpec network(Map<String, ?> params, Shape input, int classes) {
+        NetworkSpec.Builder b = NetworkSpec.builder(input);
+        Activation act = Activation.of(text(params, "activation", "relu"));
+        int convLayers = integer(params, "conv_layers", params.containsKey("conv_filters") ? 1 : 0);
+        int kernel = integer(params, "conv_kernel", 3);
+        boolean pool = bool(params, "pool", true);
+        for (int i = 0; i < convLayers; i++) {
+            int filters = integer(params, "conv_filters_" + i, integer(params, "conv_filters", 8));
+            b.conv(filters, kernel, kernel / 2).activation(act);
+            if (pool) {
+                b.maxPool(2);
+            }
+        }
+        boolean widths = params.containsKey("units") || params.containsKey("units_0");
+        int layers = integer(params, "layers", widths ? 1 : 0);
+        double dropout = real(params, "dropout", 0);
+        for (int i = 0; i < layers; i++) {
+            int units = integer(params, "units_" + i, integer(params, "units", 32));
+            b.dense(units).activation(act);
+            if (dropout > 0) {
+                b.dropout(dropout);
+            }
+        }
+        return b.dense(classes).build();
+    }
+
+    /**
+     * The training options for {@code params}; {@code epochs} and {@code batchSize} are the
+     * objective's defaults, which the parameters {@code epochs} and {@code batch_size} override.
+     */
+    public static TrainOptions training(Map<String, ?> params, int epochs, int batchSize, long seed) {
+        String name = text(params, "optimizer", "adam").toLowerCase(Locale.ROOT);
+        double lr = real(params, "lr", "sgd".equals(name) ? 0.01 : 1e-3);
+        double weightDecay = real(params, "weight_decay", 0);
+        OptimizerSpec optimizer = switch (name) {
+            case "sgd" -> {
+                double momentum = real(params, "momentum", 0);
+                yield new OptimizerSpec.Sgd(lr, momentum, bool(params, "nesterov", false) && momentum > 0);
+            }
+            case "adam" -> OptimizerSpec.adam(lr);
+            case "adamw" -> OptimizerSpec.adamW(lr, weightDecay);
+            case "rmsprop" -> OptimizerSpec.rmsProp(lr);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; expected one of "
+                    + String.join(", ", OPTIMIZERS));
+        };
+        // AdamW decays the weights itself; for the others weight_decay is the classic L2 penalty
+        double l2 = real(params, "l2", 0) + ("adamw".equals(name) ? 0 : weightDecay);
+        String schedule = text(params, "schedule", "constant");
+        Schedule s = switch (schedule) {
+            case "constant" -> Schedule.constant();
+            case "cosine" -> Schedule.cosine(0);
+            default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; expected constant or cosine");
+        };
+        return TrainOptions.builder().optimizer(optimizer).schedule(s)
+                .epochs(integer(params, "epochs", epochs)).batchSize(integer(params, "batch_size", batchSize))
+                .l1(real(params, "l1", 0)).l2(l2).seed(seed).build();
+    }
+
+    private static String text(Map<String, ?> p, String key, String dflt) {
+        Object v = p.get(key);
+        return v == null ? dflt : String.valueOf(v);
+    }
+
+    private static int integer(Map<String, ?> p, String key, int dflt) {
+        Object v = p.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException("parameter " + key + " must be a whole number, got " + v);
+    }
+
+    private static double real(Map<String, ?> p, String key, double dflt) {
+        Object v = p.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException("parameter " + key + " must be a number, got " + v);
+    }
+
+    private static boolean bool(Map<String, ?> p, String key, boolean dflt) {
+        Object v = p.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("parameter " + key + " must be true or false, got " + v);
+    }
+}

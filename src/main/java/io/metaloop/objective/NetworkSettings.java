@@ -1,0 +1,142 @@
+package io.metaloop.objective;
+
+import io.metaloop.train.data.DataOptions;
+import io.metaloop.train.data.Normalization;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The options of a {@code network} objective: which data, which metric, the parameter budget and
+ * the training defaults that a trial's parameters may override. Read from a study file's
+ * {@code objective:} section, stored with the study as a map, and read back from an exported
+ * best-configuration file by {@code metaloop train}.
+ *
+ * @param data               {@code digits}, {@code fashion-mnist} or a path to IDX or CSV files
+ * @param metric             the value a trial returns; only {@value #VAL_ACCURACY} for now
+ * @param maxParams          the largest allowed parameter count, or 0 for no limit
+ * @param epochs             epochs per trial unless the parameter {@code epochs} says otherwise
+ * @param batchSize          examples per step unless the parameter {@code batch_size} says otherwise
+ * @param validationFraction the share of the training data held out for validation
+ * @param labelColumn        the CSV label column
+ * @param normalize          how features are rescaled
+ * @param splitSeed          the seed of the validation split
+ * @param seed               the training seed (weights, shuffling, dropout)
+ */
+public record NetworkSettings(String data, String metric, long maxParams, int epochs, int batchSize,
+                              double validationFraction, String labelColumn, Normalization normalize,
+                              long splitSeed, long seed) {
+
+    /** Validation accuracy, larger is better. */
+    public static final String VAL_ACCURACY = "val_accuracy";
+    /** The metrics a network objective can return. */
+    public static final List<String> METRICS = List.of(VAL_ACCURACY);
+    /** The option keys of a network objective (besides {@code type}), in file order. */
+    public static final List<String> KEYS = List.of("data", "metric", "max-params", "epochs", "batch-size",
+            "validation-fraction", "label-column", "normalize", "split-seed", "seed");
+    /** The default number of epochs. */
+    public static final int EPOCHS = 10;
+    /** The default batch size. */
+    public static final int BATCH_SIZE = 64;
+
+    public NetworkSettings {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(labelColumn, "labelColumn");
+        Objects.requireNonNull(normalize, "normalize");
+        if (data.isBlank()) {
+            throw new IllegalArgumentException("data is empty");
+        }
+        if (!METRICS.contains(metric)) {
+            throw new IllegalArgumentException("unknown metric '" + metric + "'; expected " + String.join(", ", METRICS));
+        }
+        if (maxParams < 0) {
+            throw new IllegalArgumentException("max-params must be at least 1 (or left out), got " + maxParams);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch-size must be at least 1, got " + batchSize);
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation-fraction must be in (0, 1) for a search, got " + validationFraction);
+        }
+    }
+
+    /** Settings on {@code data} with every default. */
+    public static NetworkSettings of(String data) {
+        return new NetworkSettings(data, VAL_ACCURACY, 0, EPOCHS, BATCH_SIZE, DataOptions.VALIDATION_FRACTION,
+                DataOptions.LABEL, Normalization.AUTO, 0, 0);
+    }
+
+    /**
+     * Settings from a map as {@link #toMap()} writes it (missing keys take their defaults).
+     *
+     * @throws IllegalArgumentException naming the key whose value is wrong
+     */
+    public static NetworkSettings fromMap(Map<String, ?> m) {
+        for (String key : m.keySet()) {
+            if (!KEYS.contains(key) && !"type".equals(key)) {
+                throw new IllegalArgumentException("unknown network objective key '" + key + "'; expected "
+                        + String.join(", ", KEYS));
+            }
+        }
+        Object data = m.get("data");
+        if (data == null) {
+            throw new IllegalArgumentException("the network objective needs data (digits, fashion-mnist or a path)");
+        }
+        return new NetworkSettings(String.valueOf(data),
+                text(m, "metric", VAL_ACCURACY),
+                number(m, "max-params", 0).longValue(),
+                number(m, "epochs", EPOCHS).intValue(),
+                number(m, "batch-size", BATCH_SIZE).intValue(),
+                number(m, "validation-fraction", DataOptions.VALIDATION_FRACTION).doubleValue(),
+                text(m, "label-column", DataOptions.LABEL),
+                Normalization.parse(text(m, "normalize", "auto")),
+                number(m, "split-seed", 0).longValue(),
+                number(m, "seed", 0).longValue());
+    }
+
+    private static String text(Map<String, ?> m, String key, String dflt) {
+        Object v = m.get(key);
+        return v == null ? dflt : String.valueOf(v);
+    }
+
+    private static Number number(Map<String, ?> m, String key, Number dflt) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n) {
+            return n;
+        }
+        throw new IllegalArgumentException(key + ": expected a number, got '" + v + "'");
+    }
+
+    /** The data options for a search: validation share, label column, normalisation, split seed. */
+    public DataOptions dataOptions() {
+        return DataOptions.DEFAULTS.withValidationFraction(validationFraction).withLabelColumn(labelColumn)
+                .withNormalization(normalize).withSeed(splitSeed);
+    }
+
+    /** The options as in a study file ({@code type} not included), defaults made explicit. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data", data);
+        m.put("metric", metric);
+        if (maxParams > 0) {
+            m.put("max-params", maxParams);
+        }
+        m.put("epochs", epochs);
+        m.put("batch-size", batchSize);
+        m.put("validation-fraction", validationFraction);
+        m.put("label-column", labelColumn);
+        m.put("normalize", normalize.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("split-seed", splitSeed);
+        m.put("seed", seed);
+        return m;
+    }
+}
