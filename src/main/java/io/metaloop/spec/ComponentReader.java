@@ -117,7 +117,7 @@ final class ComponentReader {
         long seed = seedNode == null ? defaultSeed : seedNode.asLong("an integer seed");
         Map<String, Object> options = new LinkedHashMap<>();
         switch (t.type()) {
-            case SamplerSpec.RANDOM, SamplerSpec.SOBOL -> t.checkKeys("type", "seed");
+            case SamplerSpec.RANDOM, SamplerSpec.SOBOL, SamplerSpec.BOBYQA -> t.checkKeys("type", "seed");
             case SamplerSpec.GRID -> {
                 t.checkKeys("type", "seed", "points", "values");
                 YamlNode pointsNode = t.get("points");
