@@ -159,6 +159,21 @@ final class ComponentReader {
                     }
                 }
             }
+            case SamplerSpec.CMAES -> {
+                t.checkKeys("type", "seed", "separable", "popsize");
+                YamlNode separable = t.get("separable");
+                if (separable != null) {
+                    options.put("separable", separable.asBoolean("true or false"));
+                }
+                YamlNode popsize = t.get("popsize");
+                if (popsize != null) {
+                    int n = popsize.asInt("a whole number of samples per generation, at least 2");
+                    if (n < 2) {
+                        throw popsize.error("popsize must be at least 2, got " + n);
+                    }
+                    options.put("popsize", n);
+                }
+            }
             default -> throw new IllegalStateException(t.type());
         }
         return new SamplerSpec(t.type(), seed, options);
