@@ -11,10 +11,14 @@ import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.Trial;
+import io.metaloop.storage.Storage;
+import io.metaloop.storage.StorageUrls;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,20 @@ class CmaEsSamplerTest {
     void resumedStudyContinuesAsIfUninterrupted(boolean separable) {
         assertEquals(uninterrupted(cma(separable), 3, mixedSpace(), 30), resumed(cma(separable), 3, mixedSpace(), 12, 30));
         assertEquals(uninterrupted(cma(separable), 4, BOWL, 30), resumed(cma(separable), 4, BOWL, 12, 30));
+    }
+
+    @Test
+    void resumesFromSqliteAsIfUninterrupted(@TempDir Path dir) {
+        Map<Integer, Map<String, Object>> whole = uninterrupted(cma(false), 5, BOWL, 40);
+        String url = "sqlite:" + dir.resolve("cmaes.db");
+        try (Storage first = StorageUrls.open(url)) {
+            run(create(first, "resumed", new CmaEsSampler(5), BOWL), BOWL, 15, 1);
+        }
+        try (Storage again = StorageUrls.open(url)) {
+            Study s = Study.builder(again, "resumed").sampler(new CmaEsSampler(5)).searchSpace(BOWL).load();
+            run(s, BOWL, 40, 1);
+            assertEquals(whole, SamplerFixtures.paramsByNumber(s));
+        }
     }
 
     @Test
