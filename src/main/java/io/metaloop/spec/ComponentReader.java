@@ -166,7 +166,7 @@ final class ComponentReader {
         long seed = seedNode == null ? defaultSeed : seedNode.asLong("an integer seed");
         Map<String, Object> options = new LinkedHashMap<>();
         switch (t.type()) {
-            case SamplerSpec.RANDOM, SamplerSpec.SOBOL -> t.checkKeys("type", "seed");
+            case SamplerSpec.RANDOM, SamplerSpec.SOBOL, SamplerSpec.BOBYQA -> t.checkKeys("type", "seed");
             case SamplerSpec.GRID -> {
                 t.checkKeys("type", "seed", "points", "values");
                 YamlNode pointsNode = t.get("points");
@@ -206,6 +206,21 @@ final class ComponentReader {
                     if (f != null) {
                         options.put(flag, f.asBoolean("true or false"));
                     }
+                }
+            }
+            case SamplerSpec.CMAES -> {
+                t.checkKeys("type", "seed", "separable", "popsize");
+                YamlNode separable = t.get("separable");
+                if (separable != null) {
+                    options.put("separable", separable.asBoolean("true or false"));
+                }
+                YamlNode popsize = t.get("popsize");
+                if (popsize != null) {
+                    int n = popsize.asInt("a whole number of samples per generation, at least 2");
+                    if (n < 2) {
+                        throw popsize.error("popsize must be at least 2, got " + n);
+                    }
+                    options.put("popsize", n);
                 }
             }
             default -> throw new IllegalStateException(t.type());

@@ -1,5 +1,7 @@
 package io.metaloop.spec;
 
+import io.metaloop.sampler.BobyqaSampler;
+import io.metaloop.sampler.CmaEsSampler;
 import io.metaloop.sampler.GridSampler;
 import io.metaloop.sampler.RandomSampler;
 import io.metaloop.sampler.SobolSampler;
@@ -19,7 +21,9 @@ import java.util.Objects;
  * type's options. Types: {@code random}; {@code grid} with options {@code points} (values per
  * numeric axis, default {@value #DEFAULT_GRID_POINTS}) and {@code values} (explicit values per
  * parameter); {@code sobol}; {@code tpe} with options {@code startup-trials}, {@code candidates},
- * {@code multivariate} and {@code constant-liar} (see {@link TpeOptions}). When the file gives no seed it is {@link #defaultSeed derived from
+ * {@code multivariate} and {@code constant-liar} (see {@link TpeOptions}); {@code bobyqa} (see
+ * {@link BobyqaSampler}); {@code cmaes} with options {@code separable} and {@code popsize} (see
+ * {@link CmaEsSampler}). When the file gives no seed it is {@link #defaultSeed derived from
  * the study name}, so running the same study file twice samples the same points.
  *
  * @param type    one of {@link #TYPES}
@@ -36,8 +40,12 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     public static final String SOBOL = "sobol";
     /** The Tree-structured Parzen Estimator. */
     public static final String TPE = "tpe";
+    /** BOBYQA with restarts (numeric parameters; the others by TPE). */
+    public static final String BOBYQA = "bobyqa";
+    /** CMA-ES with IPOP restarts (numeric parameters; the others by TPE). */
+    public static final String CMAES = "cmaes";
     /** The sampler types a study file may name. */
-    public static final List<String> TYPES = List.of(RANDOM, GRID, SOBOL, TPE);
+    public static final List<String> TYPES = List.of(RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES);
     /** The options of {@code tpe}, as written in study files. */
     public static final List<String> TPE_OPTIONS = List.of("startup-trials", "candidates", "multivariate", "constant-liar");
     /** Grid values per float or int axis when the file gives no {@code points}. */
@@ -113,6 +121,9 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
             case GRID -> new GridSampler(s, gridPoints(), gridValues());
             case SOBOL -> new SobolSampler(s);
             case TPE -> new TpeSampler(s, tpeOptions());
+            case BOBYQA -> new BobyqaSampler(s);
+            case CMAES -> new CmaEsSampler(s, Boolean.TRUE.equals(options.get("separable")),
+                    options.get("popsize") instanceof Number p ? Integer.valueOf(p.intValue()) : null);
             default -> throw new IllegalStateException("unknown sampler '" + type + "'");
         };
     }

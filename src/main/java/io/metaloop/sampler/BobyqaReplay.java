@@ -1,0 +1,141 @@
+package io.metaloop.sampler;
+
+import org.apache.commons.math3.exception.MathRuntimeException;
+import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.optim.InitialGuess;
+import org.apache.commons.math3.optim.MaxEval;
+import org.apache.commons.math3.optim.SimpleBounds;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
+import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+
+import java.util.Arrays;
+
+/**
+ * Finds the next point of a BOBYQA search by replaying it: Commons Math's optimizer runs from the
+ * start on a function that answers from a {@link BobyqaLedger}, and the first point the ledger
+ * cannot answer is the suggestion. The optimizer is deterministic, so every process replaying the
+ * same trials reaches the same point.
+ *
+ * <p>Restart 0 starts at the centre of the unit cube (as Optuna's CMA-ES does); restart
+ * {@code r > 0} at point {@code r − 1} of a seeded Sobol sequence, shrunk to keep a trust radius
+ * from the bounds, so restarts spread over the space. A restart ends when
+ * the trust region has shrunk to {@link #STOPPING_RADIUS} (converged, or stalled on an integer
+ * plateau), at its evaluation cap, or when Commons Math gives up on a degenerate model.
+ */
+final class BobyqaReplay {
+
+    /** The first trust region radius: a fifth of each unit-cube axis. */
+    static final double INITIAL_RADIUS = 0.2;
+    /**
+     * The final radius: 1e-8 of each axis locates a smooth minimum to far below any tolerance a
+     * hyperparameter needs, and the last shrinks cost only a few evaluations each.
+     */
+    static final double STOPPING_RADIUS = 1e-8;
+    /** Restarts replayed past the last one any trial holds before giving up (a fully explored integer space). */
+    private static final int SPARE_RUNS = 50;
+
+    private final int dims;
+    private final SobolSampler starts;
+
+    /** A replay over {@code dims ≥ 2} unit-cube coordinates with restarts chosen by {@code seed}. */
+    BobyqaReplay(int dims, long seed) {
+        if (dims < 2) {
+            throw new IllegalArgumentException("BOBYQA needs at least 2 dimensions, got " + dims);
+        }
+        this.dims = dims;
+        this.starts = new SobolSampler(seed);
+    }
+
+    /** Interpolation points: 2n + 1, the value Powell recommends. */
+    int interpolationPoints() {
+        return 2 * dims + 1;
+    }
+
+    /** Evaluations one restart may use before the next begins. */
+    int evaluationsPerRun() {
+        return 100 * (dims + 1);
+    }
+
+    /** The point restart {@code run} starts from. */
+    double[] start(int run) {
+        if (run == 0) {
+            double[] c = new double[dims];
+            Arrays.fill(c, 0.5);
+            return c;
+        }
+        // kept a radius away from the bounds, where BOBYQA would move it anyway
+        double[] u = starts.unitPoint(run - 1, dims);
+        for (int j = 0; j < dims; j++) {
+            u[j] = INITIAL_RADIUS + u[j] * (1 - 2 * INITIAL_RADIUS);
+        }
+        return u;
+    }
+
+    /** The next point to evaluate with its place in the search, or null if no restart asks for a new one. */
+    BobyqaStep next(BobyqaLedger ledger, String space) {
+        Liar liar = new Liar();
+        for (int run = 0; run <= ledger.lastRun() + SPARE_RUNS; run++) {
+            BobyqaStep step = replay(ledger, space, run, liar);
+            if (step != null) {
+                return step;
+            }
+        }
+        return null;
+    }
+
+    private BobyqaStep replay(BobyqaLedger ledger, String space, int run, Liar liar) {
+        int[] eval = {0};
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(interpolationPoints(), INITIAL_RADIUS, STOPPING_RADIUS);
+        double[] lower = new double[dims];
+        double[] upper = new double[dims];
+        Arrays.fill(upper, 1.0);
+        try {
+            optimizer.optimize(new MaxEval(evaluationsPerRun()), GoalType.MINIMIZE, new InitialGuess(start(run)),
+                    new SimpleBounds(lower, upper), new ObjectiveFunction(point -> {
+                        double[] x = point.clone();
+                        BobyqaLedger.Answer a = ledger.answer(run, eval[0], x);
+                        if (a.kind() == BobyqaLedger.Kind.NONE) {
+                            throw new Suggestion(new BobyqaStep(space, run, eval[0], x));
+                        }
+                        eval[0]++;
+                        return liar.answer(a);
+                    }));
+        } catch (Suggestion s) {
+            return s.step;
+        } catch (TooManyEvaluationsException e) {
+            return null;
+        } catch (MathRuntimeException e) {
+            // a degenerate model (e.g. a flat padded axis at a bound): this restart is over
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * Values for points without one: running trials and failures count as the worst value seen so
+     * far, a pessimistic lie that makes the trust region shrink around the best point rather than
+     * chase a point nobody has measured.
+     */
+    private static final class Liar {
+        private double worst = Double.NaN;
+
+        double answer(BobyqaLedger.Answer a) {
+            if (a.kind() == BobyqaLedger.Kind.VALUE) {
+                worst = Double.isNaN(worst) ? a.value() : Math.max(worst, a.value());
+                return a.value();
+            }
+            return Double.isNaN(worst) ? 0.0 : worst;
+        }
+    }
+
+    /** Stops the optimizer at the first point nobody has evaluated. */
+    private static final class Suggestion extends RuntimeException {
+        private final transient BobyqaStep step;
+
+        Suggestion(BobyqaStep step) {
+            super(null, null, false, false);
+            this.step = step;
+        }
+    }
+}
