@@ -89,12 +89,7 @@ public final class BobyqaSampler implements Sampler {
         if (step == null || !step.space().equals(key(space))) {
             return Map.of();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        int j = 0;
-        for (Map.Entry<String, Distribution> e : space.entrySet()) {
-            out.put(e.getKey(), Distributions.fromUnit(e.getValue(), step.x()[j++]));
-        }
-        return Collections.unmodifiableMap(out);
+        return Distributions.fromUnit(space, step.x());
     }
 
     /** Categorical and conditional parameters, and all of them before the space is known: TPE. */

@@ -5,7 +5,6 @@ import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.StudyHistory;
 import io.metaloop.study.SystemAttrs;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -104,12 +103,7 @@ public final class CmaEsSampler implements Sampler {
         if (step == null || !step.space().equals(BobyqaSampler.key(space))) {
             return Map.of();
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        int j = 0;
-        for (Map.Entry<String, Distribution> e : space.entrySet()) {
-            out.put(e.getKey(), Distributions.fromUnit(e.getValue(), step.x()[j++]));
-        }
-        return Collections.unmodifiableMap(out);
+        return Distributions.fromUnit(space, step.x());
     }
 
     /** Categorical and conditional parameters, and all of them before the space is known: TPE. */

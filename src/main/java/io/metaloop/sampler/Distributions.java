@@ -74,4 +74,14 @@ public final class Distributions {
         CategoricalDistribution c = (CategoricalDistribution) d;
         return (x + 0.5) / c.choices().size();
     }
+
+    /** The external values at unit-cube point {@code x}, one coordinate per entry of {@code space}, in order. */
+    public static java.util.Map<String, Object> fromUnit(java.util.Map<String, Distribution> space, double[] x) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        int j = 0;
+        for (java.util.Map.Entry<String, Distribution> e : space.entrySet()) {
+            out.put(e.getKey(), fromUnit(e.getValue(), x[j++]));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
 }
