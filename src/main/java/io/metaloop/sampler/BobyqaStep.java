@@ -2,9 +2,7 @@ package io.metaloop.sampler;
 
 import io.metaloop.study.FrozenTrial;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,11 +28,7 @@ record BobyqaStep(String space, int run, int eval, double[] x) {
         m.put("space", space);
         m.put("run", run);
         m.put("eval", eval);
-        List<Double> xs = new ArrayList<>(x.length);
-        for (double v : x) {
-            xs.add(v);
-        }
-        m.put("x", xs);
+        m.put("x", PointAttrs.toList(x));
         return m;
     }
 
@@ -44,17 +38,10 @@ record BobyqaStep(String space, int run, int eval, double[] x) {
             return Optional.empty();
         }
         if (!(m.get("space") instanceof String space) || !(m.get("run") instanceof Number run)
-                || !(m.get("eval") instanceof Number eval) || !(m.get("x") instanceof List<?> xs)) {
+                || !(m.get("eval") instanceof Number eval)) {
             return Optional.empty();
         }
-        double[] x = new double[xs.size()];
-        for (int i = 0; i < x.length; i++) {
-            if (!(xs.get(i) instanceof Number v)) {
-                return Optional.empty();
-            }
-            x[i] = v.doubleValue();
-        }
-        return Optional.of(new BobyqaStep(space, run.intValue(), eval.intValue(), x));
+        return PointAttrs.fromList(m.get("x")).map(x -> new BobyqaStep(space, run.intValue(), eval.intValue(), x));
     }
 
     /** Whether this step's point is the point {@code y} (equal up to JSON round-off). */

@@ -2,9 +2,7 @@ package io.metaloop.sampler;
 
 import io.metaloop.study.FrozenTrial;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,11 +28,7 @@ record CmaStep(String space, int restart, int gen, int index, double[] x) {
         m.put("restart", restart);
         m.put("gen", gen);
         m.put("index", index);
-        List<Double> xs = new ArrayList<>();
-        for (double v : x) {
-            xs.add(v);
-        }
-        m.put("x", xs);
+        m.put("x", PointAttrs.toList(x));
         return m;
     }
 
@@ -43,18 +37,10 @@ record CmaStep(String space, int restart, int gen, int index, double[] x) {
             return Optional.empty();
         }
         if (!(m.get("space") instanceof String space) || !(m.get("restart") instanceof Number r)
-                || !(m.get("gen") instanceof Number g) || !(m.get("index") instanceof Number k)
-                || !(m.get("x") instanceof List<?> xs)) {
+                || !(m.get("gen") instanceof Number g) || !(m.get("index") instanceof Number k)) {
             return Optional.empty();
         }
-        double[] x = new double[xs.size()];
-        for (int i = 0; i < x.length; i++) {
-            if (!(xs.get(i) instanceof Number v)) {
-                return Optional.empty();
-            }
-            x[i] = v.doubleValue();
-        }
-        return Optional.of(new CmaStep(space, r.intValue(), g.intValue(), k.intValue(), x));
+        return PointAttrs.fromList(m.get("x")).map(x -> new CmaStep(space, r.intValue(), g.intValue(), k.intValue(), x));
     }
 
     /** Packs (restart, generation) into one map key. */
