@@ -35,7 +35,7 @@ final class OptimizeLoop {
 
     OptimizeResult run() {
         long t0 = System.nanoTime();
-        study.failLostTrials();
+        study.reapLostTrials();
         List<FrozenTrial> trials = study.trials();
         long counted = trials.stream().filter(FrozenTrial::countsTowardsBudget).count();
         Duration used = StudyClock.timeUsed(trials, LocalDateTime.now());
@@ -116,7 +116,7 @@ final class OptimizeLoop {
             return study.tellFail(trial, e.getMessage(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return study.tellFail(trial, SystemAttrs.REASON_INTERRUPTED, true);
+            return study.abandon(trial);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             return study.tellFail(trial, describe(e), false);
         }
