@@ -152,21 +152,21 @@ final class ComponentReader {
     }
 
     /**
-     * The {@code sampler:} section (absent: random). {@code space} is the study's space for
+     * The {@code sampler:} section (absent: auto). {@code space} is the study's space for
      * checking grid values, or null when it could not be read (the check is then skipped; the
      * space's own problems are reported).
      */
     static SamplerSpec sampler(YamlNode node, String studyName, SearchSpace space) {
         long defaultSeed = SamplerSpec.defaultSeed(studyName == null ? "" : studyName);
         if (node == null) {
-            return SamplerSpec.random(defaultSeed);
+            return SamplerSpec.auto(defaultSeed);
         }
         Typed t = typed(node, "sampler", SamplerSpec.TYPES, true);
         YamlNode seedNode = t.get("seed");
         long seed = seedNode == null ? defaultSeed : seedNode.asLong("an integer seed");
         Map<String, Object> options = new LinkedHashMap<>();
         switch (t.type()) {
-            case SamplerSpec.RANDOM, SamplerSpec.SOBOL, SamplerSpec.BOBYQA -> t.checkKeys("type", "seed");
+            case SamplerSpec.AUTO, SamplerSpec.RANDOM, SamplerSpec.SOBOL, SamplerSpec.BOBYQA -> t.checkKeys("type", "seed");
             case SamplerSpec.GRID -> {
                 t.checkKeys("type", "seed", "points", "values");
                 YamlNode pointsNode = t.get("points");

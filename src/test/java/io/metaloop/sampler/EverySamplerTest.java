@@ -33,6 +33,7 @@ class EverySamplerTest {
 
     static Stream<Named> samplers() {
         return Stream.of(
+                new Named("auto", AutoSampler::new),
                 new Named("random", RandomSampler::new),
                 new Named("sobol", SobolSampler::new),
                 new Named("grid", seed -> new GridSampler(seed, 4, Map.of())),
