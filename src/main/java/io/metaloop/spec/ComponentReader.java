@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Reads the typed sections of a study file — {@code objective}, {@code sampler},
- * {@code pruner} — each {@code {type: …, options…}}, where the allowed options depend on the
- * type. A new type is a new case here plus its constant in the spec record.
+ * {@code pruner} (in {@link PrunerReader}) — each {@code {type: …, options…}}, where the allowed
+ * options depend on the type. A new type is a new case here plus its constant in the spec record.
  */
 final class ComponentReader {
 
@@ -43,7 +43,7 @@ final class ComponentReader {
     }
 
     /** A section's type and its mapping (null for the short form {@code sampler: random}). */
-    private record Typed(String type, YamlNode typeNode, YamlMap map) {
+    record Typed(String type, YamlNode typeNode, YamlMap map) {
 
         void checkKeys(String... keys) {
             if (map != null) {
@@ -56,7 +56,7 @@ final class ComponentReader {
         }
     }
 
-    private static Typed typed(YamlNode node, String what, List<String> types, boolean shortForm) {
+    static Typed typed(YamlNode node, String what, List<String> types, boolean shortForm) {
         String expected = "one of " + Hints.list(types);
         YamlMap map = null;
         YamlNode typeNode = node;
@@ -251,18 +251,5 @@ final class ComponentReader {
         }
         problems.throwIfAny();
         return Collections.unmodifiableMap(out);
-    }
-
-    /** The {@code pruner:} section (absent: none). */
-    static PrunerSpec pruner(YamlNode node) {
-        if (node == null) {
-            return PrunerSpec.none();
-        }
-        Typed t = typed(node, "pruner", PrunerSpec.TYPES, true);
-        switch (t.type()) {
-            case PrunerSpec.NONE -> t.checkKeys("type");
-            default -> throw new IllegalStateException(t.type());
-        }
-        return new PrunerSpec(t.type(), Map.of());
     }
 }

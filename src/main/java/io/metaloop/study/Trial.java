@@ -150,10 +150,14 @@ public final class Trial implements ParamSuggester {
         intermediate.put(step, value);
     }
 
-    /** Whether the study's pruner says this trial should stop now. */
+    /**
+     * Whether the study's pruner says this trial should stop now. The pruner sees the trials as
+     * stored now (read only if it asks), not as they were when this trial started: other
+     * workers' trials have reported since.
+     */
     public synchronized boolean shouldPrune() {
         flush();
-        return study.pruner().prune(history, snapshot());
+        return study.pruner().prune(study.history(), snapshot());
     }
 
     /** Sets a user attribute (a JSON-compatible value). */
