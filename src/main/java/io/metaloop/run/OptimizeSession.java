@@ -1,6 +1,7 @@
 package io.metaloop.run;
 
 import io.metaloop.report.TrialRows;
+import io.metaloop.sampler.AutoSampler;
 import io.metaloop.study.Budget;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.OptimizeOptions;
@@ -45,6 +46,9 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
             OptimizeOptions options = OptimizeOptions.defaults().withJobs(jobs);
             if (!quiet) {
                 out.printf("study %s (%s) in %s%n", study.name(), describe(budget), locator.storageUrl());
+                if (study.sampler() instanceof AutoSampler) {
+                    out.println("sampler auto: " + AutoSampler.describe(study.history()));
+                }
                 options = options.withListener(new ProgressPrinter(out, budget.trials()));
             }
             OptimizeResult result = study.optimize(opened.objective(), budget, options);
