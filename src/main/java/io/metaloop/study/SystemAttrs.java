@@ -14,6 +14,11 @@ public final class SystemAttrs {
     public static final String OWNER = "metaloop:owner";
     /** True for a failed trial that does not use up the trial budget (interrupted, worker lost). */
     public static final String BUDGET_EXEMPT = "metaloop:budget_exempt";
+    /**
+     * True for a trial the objective refused before evaluating it (a network over max-params):
+     * FAIL and budget-exempt, yet unlike an interrupted trial its point must not be tried again.
+     */
+    public static final String REJECTED = "metaloop:rejected";
     /** The study file's settings, as JSON, stored on the study. */
     public static final String STUDY_SPEC = "metaloop:spec";
 

@@ -14,6 +14,7 @@ import io.metaloop.study.Trial;
 import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.StudyHistory;
+import io.metaloop.study.TrialRejectedException;
 import io.metaloop.study.TrialState;
 import io.metaloop.study.Direction;
 import org.junit.jupiter.api.Test;
@@ -238,6 +239,26 @@ class GridSamplerTest {
         Set<Map<String, Object>> seen = new HashSet<>();
         complete.forEach(t -> seen.add(t.params()));
         assertEquals(smallGrid(), seen, "the two trials after the first pass fill the failed points");
+    }
+
+    @Test
+    void aRejectedTrialsPointIsNotProposedAgain() {
+        Study s = create(new InMemoryStorage(), "reject", grid(3), SMALL);
+        Objective rejectsTwo = Objective.single(t -> {
+            Map<String, Object> p = SMALL.suggestAll(t);
+            if (t.number() == 4 || t.number() == 30) {
+                throw new TrialRejectedException("over budget");
+            }
+            return p.hashCode();
+        });
+        OptimizeResult r = s.optimize(rejectsTwo, Budget.trials(60));
+        assertEquals(OptimizeResult.StopReason.SEARCH_SPACE_EXHAUSTED, r.stopReason(), "rejected points are taken");
+        List<FrozenTrial> all = s.trials();
+        assertEquals(54, all.size());
+        assertEquals(2, all.stream().filter(FrozenTrial::isRejected).count());
+        Set<Map<String, Object>> seen = new HashSet<>();
+        all.forEach(t -> seen.add(t.params()));
+        assertEquals(smallGrid(), seen, "every point once, the rejected ones included");
     }
 
     @Test
