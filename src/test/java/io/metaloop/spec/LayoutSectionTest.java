@@ -114,14 +114,12 @@ class LayoutSectionTest {
                 "    conv:",
                 "      filters: {low: 0, high: 32}",
                 "      kernel: [3, 4]",
-                "      activation: [relu, swish]",
-                "    pool: {kind: [max, min]}");
+                "      activation: [relu, swish]");
         SpecException e = fails(() -> SearchSpaceFiles.read(f));
         assertProblem(e, f, 5, "layout.types.conv.filters.low", "expected a whole number >= 1 (conv filters), got 0");
         assertProblem(e, f, 6, "layout.types.conv.kernel[1]", "expected an odd whole number >= 1 (conv kernel), got 4");
         assertProblem(e, f, 7, "layout.types.conv.activation[1]", "expected an activation: relu, leaky_relu, tanh, sigmoid, gelu (conv activation), got 'swish'");
-        assertProblem(e, f, 8, "layout.types.pool.kind[1]", "expected max or avg (pool kind), got 'min'");
-        assertEquals(4, e.problems().size(), e.getMessage());
+        assertEquals(3, e.problems().size(), e.getMessage());
     }
 
     @Test
