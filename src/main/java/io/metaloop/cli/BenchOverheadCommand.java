@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
                 "Prints: SAMPLER STORAGE N TOTAL_S MS_PER_TRIAL MS_PER_TRIAL_LAST_100 best=V"})
 final class BenchOverheadCommand implements Callable<Integer> {
 
-    @Option(names = "--sampler", defaultValue = "random", description = "Sampler type (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler", defaultValue = "random",
+            description = "auto, random, sobol, grid, tpe, bobyqa or cmaes (default: ${DEFAULT-VALUE}).")
     String sampler;
 
     @Option(names = "--storage", defaultValue = "sqlite", description = "memory or sqlite (default: ${DEFAULT-VALUE}).")

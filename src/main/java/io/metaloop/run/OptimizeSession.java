@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * One {@code metaloop optimize}: opens (or creates) the study of a study file, runs it to its
  * budget — the file's, unless overridden — and reports. Ctrl-C ends it cleanly: the trials
- * running are marked FAIL ("interrupted") and the same command resumes.
+ * running are put back to WAITING and the same command resumes, running them first.
  *
  * @param locator      the study file and storage
  * @param trials       total trials for the study, overriding the file (null: the file's)
@@ -59,7 +59,7 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
     private static void onInterrupt(Study study, PrintStream out) {
         study.interrupt();
         out.println();
-        out.println("interrupted: running trials are marked FAIL (interrupted); run the same command to resume");
+        out.println("interrupted: running trials are put back to WAITING; run the same command to resume (they run first)");
         out.flush();
     }
 

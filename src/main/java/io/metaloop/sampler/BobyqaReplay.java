@@ -26,12 +26,12 @@ import java.util.Arrays;
 final class BobyqaReplay {
 
     /** The first trust region radius: a fifth of each unit-cube axis. */
-    static final double INITIAL_RADIUS = 0.2;
+    static final double INITIAL_RADIUS = Double.parseDouble(System.getProperty("metaloop.r0", "0.2"));
     /**
      * The final radius: 1e-8 of each axis locates a smooth minimum to far below any tolerance a
      * hyperparameter needs, and the last shrinks cost only a few evaluations each.
      */
-    static final double STOPPING_RADIUS = 1e-8;
+    static final double STOPPING_RADIUS = Double.parseDouble(System.getProperty("metaloop.r1", "1e-8"));
     /** Restarts replayed past the last one any trial holds before giving up (a fully explored integer space). */
     private static final int SPARE_RUNS = 50;
 
@@ -59,13 +59,13 @@ final class BobyqaReplay {
 
     /** The point restart {@code run} starts from. */
     double[] start(int run) {
-        if (run == 0) {
+        if (run == 0 && Boolean.getBoolean("metaloop.bobyqaCentre")) {
             double[] c = new double[dims];
             Arrays.fill(c, 0.5);
             return c;
         }
         // kept a radius away from the bounds, where BOBYQA would move it anyway
-        double[] u = starts.unitPoint(run - 1, dims);
+        double[] u = starts.unitPoint(run, dims);
         for (int j = 0; j < dims; j++) {
             u[j] = INITIAL_RADIUS + u[j] * (1 - 2 * INITIAL_RADIUS);
         }
@@ -75,7 +75,8 @@ final class BobyqaReplay {
     /** The next point to evaluate with its place in the search, or null if no restart asks for a new one. */
     BobyqaStep next(BobyqaLedger ledger, String space) {
         Liar liar = new Liar();
-        for (int run = 0; run <= ledger.lastRun() + SPARE_RUNS; run++) {
+        // restarts before the last one any trial holds have ended: replaying them changes nothing
+        for (int run = Math.max(0, ledger.lastRun()); run <= ledger.lastRun() + SPARE_RUNS; run++) {
             BobyqaStep step = replay(ledger, space, run, liar);
             if (step != null) {
                 return step;

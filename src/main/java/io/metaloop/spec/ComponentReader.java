@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * Reads the typed sections of a study file — {@code objective}, {@code sampler},
- * {@code pruner} — each {@code {type: …, options…}}, where the allowed options depend on the
- * type. A new type is a new case here plus its constant in the spec record.
+ * {@code pruner} (in {@link PrunerReader}) — each {@code {type: …, options…}}, where the allowed
+ * options depend on the type. A new type is a new case here plus its constant in the spec record.
  */
 final class ComponentReader {
 
@@ -43,7 +43,7 @@ final class ComponentReader {
     }
 
     /** A section's type and its mapping (null for the short form {@code sampler: random}). */
-    private record Typed(String type, YamlNode typeNode, YamlMap map) {
+    record Typed(String type, YamlNode typeNode, YamlMap map) {
 
         void checkKeys(String... keys) {
             if (map != null) {
@@ -56,7 +56,7 @@ final class ComponentReader {
         }
     }
 
-    private static Typed typed(YamlNode node, String what, List<String> types, boolean shortForm) {
+    static Typed typed(YamlNode node, String what, List<String> types, boolean shortForm) {
         String expected = "one of " + Hints.list(types);
         YamlMap map = null;
         YamlNode typeNode = node;
@@ -152,21 +152,21 @@ final class ComponentReader {
     }
 
     /**
-     * The {@code sampler:} section (absent: random). {@code space} is the study's space for
+     * The {@code sampler:} section (absent: auto). {@code space} is the study's space for
      * checking grid values, or null when it could not be read (the check is then skipped; the
      * space's own problems are reported).
      */
     static SamplerSpec sampler(YamlNode node, String studyName, SearchSpace space) {
         long defaultSeed = SamplerSpec.defaultSeed(studyName == null ? "" : studyName);
         if (node == null) {
-            return SamplerSpec.random(defaultSeed);
+            return SamplerSpec.auto(defaultSeed);
         }
         Typed t = typed(node, "sampler", SamplerSpec.TYPES, true);
         YamlNode seedNode = t.get("seed");
         long seed = seedNode == null ? defaultSeed : seedNode.asLong("an integer seed");
         Map<String, Object> options = new LinkedHashMap<>();
         switch (t.type()) {
-            case SamplerSpec.RANDOM, SamplerSpec.SOBOL, SamplerSpec.BOBYQA -> t.checkKeys("type", "seed");
+            case SamplerSpec.AUTO, SamplerSpec.RANDOM, SamplerSpec.SOBOL, SamplerSpec.BOBYQA -> t.checkKeys("type", "seed");
             case SamplerSpec.GRID -> {
                 t.checkKeys("type", "seed", "points", "values");
                 YamlNode pointsNode = t.get("points");
@@ -251,18 +251,5 @@ final class ComponentReader {
         }
         problems.throwIfAny();
         return Collections.unmodifiableMap(out);
-    }
-
-    /** The {@code pruner:} section (absent: none). */
-    static PrunerSpec pruner(YamlNode node) {
-        if (node == null) {
-            return PrunerSpec.none();
-        }
-        Typed t = typed(node, "pruner", PrunerSpec.TYPES, true);
-        switch (t.type()) {
-            case PrunerSpec.NONE -> t.checkKeys("type");
-            default -> throw new IllegalStateException(t.type());
-        }
-        return new PrunerSpec(t.type(), Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.metaloop.spec;
 
+import io.metaloop.sampler.AutoSampler;
 import io.metaloop.sampler.BobyqaSampler;
 import io.metaloop.sampler.CmaEsSampler;
 import io.metaloop.sampler.GridSampler;
@@ -18,7 +19,7 @@ import java.util.Objects;
 
 /**
  * The study's sampler as read from the {@code sampler:} section: its type, its seed and the
- * type's options. Types: {@code random}; {@code grid} with options {@code points} (values per
+ * type's options. Types: {@code auto} (the default, see {@link AutoSampler}); {@code random}; {@code grid} with options {@code points} (values per
  * numeric axis, default {@value #DEFAULT_GRID_POINTS}) and {@code values} (explicit values per
  * parameter); {@code sobol}; {@code tpe} with options {@code startup-trials}, {@code candidates},
  * {@code multivariate} and {@code constant-liar} (see {@link TpeOptions}); {@code bobyqa} (see
@@ -44,8 +45,10 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     public static final String BOBYQA = "bobyqa";
     /** CMA-ES with IPOP restarts (numeric parameters; the others by TPE). */
     public static final String CMAES = "cmaes";
+    /** Picks bobyqa or tpe from the search space (see {@link AutoSampler}); the default. */
+    public static final String AUTO = "auto";
     /** The sampler types a study file may name. */
-    public static final List<String> TYPES = List.of(RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES);
+    public static final List<String> TYPES = List.of(AUTO, RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES);
     /** The options of {@code tpe}, as written in study files. */
     public static final List<String> TPE_OPTIONS = List.of("startup-trials", "candidates", "multivariate", "constant-liar");
     /** Grid values per float or int axis when the file gives no {@code points}. */
@@ -62,6 +65,11 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     /** A random sampler with the given seed. */
     public static SamplerSpec random(long seed) {
         return new SamplerSpec(RANDOM, seed, Map.of());
+    }
+
+    /** The default sampler, {@code auto}, with the given seed. */
+    public static SamplerSpec auto(long seed) {
+        return new SamplerSpec(AUTO, seed, Map.of());
     }
 
     /**
@@ -117,6 +125,7 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     public Sampler create(Long seedOverride) {
         long s = seedOverride != null ? seedOverride : seed;
         return switch (type) {
+            case AUTO -> new AutoSampler(s);
             case RANDOM -> new RandomSampler(s);
             case GRID -> new GridSampler(s, gridPoints(), gridValues());
             case SOBOL -> new SobolSampler(s);

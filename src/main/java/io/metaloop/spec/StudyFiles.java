@@ -81,7 +81,7 @@ public final class StudyFiles {
         SearchSpace space = objective == null ? null
                 : !objective.space().isEmpty() ? objective.space() : declared;
         SamplerSpec sampler = problems.attempt(() -> ComponentReader.sampler(root.get("sampler"), name, space));
-        PrunerSpec pruner = problems.attempt(() -> ComponentReader.pruner(root.get("pruner")));
+        PrunerSpec pruner = problems.attempt(() -> PrunerReader.pruner(root.get("pruner"), directions));
         Budget budget = problems.attempt(() -> budget(root.get("budget")));
         String storage = problems.attempt(() -> storage(root.get("storage"), file));
         Path export = problems.attempt(() -> export(root.get("export")));

@@ -4,6 +4,7 @@ import io.metaloop.space.Distribution;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.StudyRecord;
+import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 
 import java.time.LocalDateTime;
@@ -184,6 +185,26 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public synchronized boolean requeueTrial(long trialId, Map<String, Object> systemAttrs) {
+        MutableTrial t = trial(trialId);
+        if (t.state != TrialState.RUNNING) {
+            return false;
+        }
+        t.state = TrialState.WAITING;
+        t.start = null;
+        t.heartbeat = null;
+        t.values = List.of();
+        t.intermediate.clear();
+        t.params.clear();
+        t.distributions.clear();
+        t.userAttrs.clear();
+        t.systemAttrs.keySet().removeIf(k -> !k.equals(SystemAttrs.FIXED_PARAMS));
+        t.systemAttrs.putAll(systemAttrs);
+        studies.get(t.studyId).counted--;
+        return true;
+    }
+
+    @Override
     public synchronized void heartbeat(Collection<Long> trialIds) {
         LocalDateTime now = LocalDateTime.now();
         for (long id : trialIds) {
@@ -239,8 +260,8 @@ public final class InMemoryStorage implements Storage {
 
     private MutableTrial running(long id) {
         MutableTrial t = trial(id);
-        if (t.state.isFinished()) {
-            throw new StorageException("trial " + t.number + " is already finished");
+        if (t.state != TrialState.RUNNING) {
+            throw new StorageException("trial " + t.number + " is not running (" + t.state + ")");
         }
         return t;
     }

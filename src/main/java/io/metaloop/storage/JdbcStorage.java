@@ -294,6 +294,11 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
+    public boolean requeueTrial(long trialId, Map<String, Object> systemAttrs) {
+        return writer.requeue(trialId, systemAttrs);
+    }
+
+    @Override
     public boolean finishTrial(long trialId, TrialState state, List<Double> values, Map<String, Object> systemAttrs,
                                LocalDateTime completedAt) {
         return writer.finish(trialId, Map.of(), Map.of(), state, values, systemAttrs, completedAt);

@@ -93,6 +93,16 @@ public interface Storage extends AutoCloseable {
     }
 
     /**
+     * Puts a RUNNING trial back to WAITING, as if it had never started, so that the next
+     * {@link #startTrial} takes it again under the same number: drops its start time, values,
+     * intermediate values, parameters, user attributes, heartbeat and system attributes (except
+     * fixed parameters), then sets the given system attributes. Used when the run was cut short
+     * through no fault of the trial (Ctrl-C, a lost worker). Returns false, changing nothing,
+     * when the trial was no longer RUNNING.
+     */
+    boolean requeueTrial(long trialId, Map<String, Object> systemAttrs);
+
+    /**
      * Records that the given RUNNING trials' owners are alive now. A trial has no heartbeat
      * until its first one; its start time stands for it until then.
      */

@@ -54,6 +54,16 @@ final class TrialWriter {
     private static final String TAKE_WAITING_SQL = "UPDATE trials SET state = 'RUNNING', datetime_start = ?"
             + " WHERE trial_id = ? AND state = 'WAITING'";
     private static final String TRIAL_STATE_SQL = "SELECT number, state FROM trials WHERE trial_id = ?";
+    private static final String REQUEUE_SQL = "UPDATE trials SET state = 'WAITING', datetime_start = NULL,"
+            + " datetime_complete = NULL WHERE trial_id = ? AND state = 'RUNNING'";
+    /** What a run wrote to a trial, dropped when it is put back to WAITING; fixed parameters stay. */
+    private static final List<String> RUN_DATA_SQL = List.of(
+            "DELETE FROM trial_values WHERE trial_id = ?",
+            "DELETE FROM trial_intermediate_values WHERE trial_id = ?",
+            "DELETE FROM trial_params WHERE trial_id = ?",
+            "DELETE FROM trial_user_attributes WHERE trial_id = ?",
+            "DELETE FROM trial_heartbeats WHERE trial_id = ?",
+            "DELETE FROM trial_system_attributes WHERE trial_id = ? AND \"key\" <> '" + SystemAttrs.FIXED_PARAMS + "'");
     private static final String FINISH_SQL = "UPDATE trials SET state = ?, datetime_complete = ?"
             + " WHERE trial_id = ? AND state = 'RUNNING'";
 
@@ -104,7 +114,7 @@ final class TrialWriter {
                 writeAttrs(AttrTable.SYSTEM, id, attrs);
                 return Optional.of(reader.changedSince(studyId, Long.MAX_VALUE, List.of(id)).get(0));
             }
-            // no heartbeat row yet: the start time serves as the first beat (see Study.failLostTrials)
+            // no heartbeat row yet: the start time serves as the first beat (see Study.reapLostTrials)
             long id = insertTrial(studyId, c.nextNumber(), TrialState.RUNNING, now);
             writeAttrs(AttrTable.SYSTEM, id, attrs);
             return Optional.of(new FrozenTrial(id, c.nextNumber(), TrialState.RUNNING, List.of(), now, null, Map.of(),
@@ -173,10 +183,29 @@ final class TrialWriter {
         s.executeUpdate();
     }
 
+    boolean requeue(long trialId, Map<String, Object> systemAttrs) {
+        Map<String, String> attrs = encodeAttrs(systemAttrs);
+        return db.write("putting a trial back to waiting", () -> {
+            PreparedStatement s = db.statement(REQUEUE_SQL);
+            s.setLong(1, trialId);
+            if (s.executeUpdate() == 0) {
+                status(trialId); // fails if there is no such trial
+                return false;
+            }
+            for (String sql : RUN_DATA_SQL) {
+                PreparedStatement d = db.statement(sql);
+                d.setLong(1, trialId);
+                d.executeUpdate();
+            }
+            writeAttrs(AttrTable.SYSTEM, trialId, attrs);
+            return true;
+        });
+    }
+
     void setParams(long trialId, Map<String, Distribution> distributions, Map<String, Object> values) {
         List<Object[]> rows = paramRows(distributions, values);
         db.write("storing parameters", () -> {
-            requireUnfinished(trialId);
+            requireRunning(trialId);
             writeParams(trialId, rows);
             return null;
         });
@@ -208,7 +237,7 @@ final class TrialWriter {
 
     void setIntermediateValue(long trialId, int step, double value) {
         db.write("storing an intermediate value", () -> {
-            requireUnfinished(trialId);
+            requireRunning(trialId);
             PreparedStatement s = db.statement(upsertIntermediateSql);
             s.setLong(1, trialId);
             s.setInt(2, step);
@@ -289,10 +318,11 @@ final class TrialWriter {
         }
     }
 
-    private void requireUnfinished(long trialId) throws SQLException {
+    /** Parameters and intermediate values belong to a run: a trial must be RUNNING to take them. */
+    private void requireRunning(long trialId) throws SQLException {
         Status t = status(trialId);
-        if (t.state().isFinished()) {
-            throw new StorageException("trial " + t.number() + " is already finished");
+        if (t.state() != TrialState.RUNNING) {
+            throw new StorageException("trial " + t.number() + " is not running (" + t.state() + ")");
         }
     }
 

@@ -78,8 +78,9 @@ public record FrozenTrial(long id, int number, TrialState state, List<Double> va
     }
 
     /**
-     * Whether this trial failed for a reason outside its parameters (interrupted, worker lost):
-     * it says nothing about its point, which samplers may propose again.
+     * Whether this trial failed for a reason outside its parameters (its runs were cut short by
+     * interruptions or lost workers too often, see {@link Study#MAX_PUT_BACKS}): it says nothing
+     * about its point, which samplers may propose again. A rejected trial is not retryable.
      */
     public boolean isRetryable() {
         return state == TrialState.FAIL && !countsTowardsBudget() && !isRejected();

@@ -36,7 +36,7 @@ final class OptimizeLoop {
 
     OptimizeResult run() {
         long t0 = System.nanoTime();
-        study.failLostTrials();
+        study.reapLostTrials();
         List<FrozenTrial> trials = study.trials();
         long counted = trials.stream().filter(FrozenTrial::countsTowardsBudget).count();
         Duration used = StudyClock.timeUsed(trials, LocalDateTime.now());
@@ -118,7 +118,7 @@ final class OptimizeLoop {
             return study.tellRejected(trial, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return study.tellFail(trial, SystemAttrs.REASON_INTERRUPTED, true);
+            return study.abandon(trial);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             return study.tellFail(trial, describe(e), false);
         }

@@ -34,6 +34,8 @@ public final class Study {
     public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     /** A trial of another host whose heartbeat is older than this is taken as lost. */
     public static final Duration HEARTBEAT_GRACE = Duration.ofSeconds(60);
+    /** How often a trial is put back to WAITING after interruptions or lost workers before it fails. */
+    public static final int MAX_PUT_BACKS = 3;
 
     private final Storage storage;
     private final StudyRecord record;
@@ -268,23 +270,37 @@ public final class Study {
     }
 
     /**
-     * Ends every trial this process is running as FAIL ("interrupted"), budget-exempt, so that
-     * the same study resumes cleanly. Called on Ctrl-C.
+     * Stops every trial this process is running and puts it back to WAITING ({@link #putBack}),
+     * so that the same study resumes by running them again under their own numbers. Called on
+     * Ctrl-C. The objective threads may run on for a moment: their trials refuse further writes.
      */
     public void interrupt() {
         stopping = true;
         for (Trial t : List.copyOf(running)) {
-            tellFail(t, SystemAttrs.REASON_INTERRUPTED, true);
+            abandon(t);
         }
     }
 
+    /** Stops one trial of this process and puts it back to WAITING; returns it, WAITING. */
+    FrozenTrial abandon(Trial t) {
+        FrozenTrial last;
+        synchronized (t) {
+            t.abandon();
+            last = t.snapshot();
+            putBack(last, SystemAttrs.REASON_INTERRUPTED, null);
+        }
+        running.remove(t);
+        return new FrozenTrial(last.id(), last.number(), TrialState.WAITING, List.of(), null, null, Map.of(), Map.of(),
+                Map.of(), Map.of(SystemAttrs.PUT_BACK_REASON, SystemAttrs.REASON_INTERRUPTED), new java.util.TreeMap<>());
+    }
+
     /**
-     * Marks RUNNING trials whose owner is known to be gone as FAIL ("worker lost"): owners on
-     * this host whose process has ended, and owners elsewhere whose heartbeat is older than
-     * {@link #HEARTBEAT_GRACE}. A trial with no owner and no heartbeat (e.g. a Python worker
-     * without heartbeats) is never taken. Returns the trials marked.
+     * Puts RUNNING trials whose owner is known to be gone back to WAITING ({@link #putBack}):
+     * owners on this host whose process has ended, and owners elsewhere whose heartbeat is older
+     * than {@link #HEARTBEAT_GRACE}. A trial with no owner and no heartbeat (e.g. a Python worker
+     * without heartbeats) is never taken. Returns the trials found lost.
      */
-    public List<FrozenTrial> failLostTrials() {
+    public List<FrozenTrial> reapLostTrials() {
         List<FrozenTrial> lost = new ArrayList<>();
         Map<Long, LocalDateTime> beats = null;
         LocalDateTime now = LocalDateTime.now();
@@ -294,7 +310,6 @@ public final class Study {
             }
             Optional<Owner> owner = Owner.fromAttrs(t.systemAttrs());
             boolean gone;
-            LocalDateTime lastSeen;
             if (beats == null) {
                 beats = storage.heartbeats(record.id());
             }
@@ -307,13 +322,7 @@ public final class Study {
                 LocalDateTime seen = beat != null ? beat : owner.isPresent() ? t.datetimeStart() : null;
                 gone = seen != null && seen.plus(HEARTBEAT_GRACE).isBefore(now);
             }
-            if (!gone) {
-                continue;
-            }
-            lastSeen = beat != null ? beat : t.datetimeStart();
-            Map<String, Object> attrs = Map.of(SystemAttrs.FAIL_REASON, SystemAttrs.REASON_WORKER_LOST,
-                    SystemAttrs.BUDGET_EXEMPT, true);
-            if (storage.finishTrial(t.id(), TrialState.FAIL, List.of(), attrs, lastSeen)) {
+            if (gone && putBack(t, SystemAttrs.REASON_WORKER_LOST, beat != null ? beat : t.datetimeStart())) {
                 lost.add(t);
             }
         }
@@ -321,6 +330,25 @@ public final class Study {
             trials();
         }
         return lost;
+    }
+
+    /**
+     * Puts a trial whose run was cut short through no fault of its own back to WAITING, so the
+     * next start takes it again under the same number: a resumed study then holds exactly the
+     * trials an uninterrupted one would, and samplers propose the same points. A trial put back
+     * {@value #MAX_PUT_BACKS} times (say, one whose configuration kills its worker) ends FAIL
+     * with the reason instead, budget-exempt, at {@code lastSeen} (or now).
+     */
+    private boolean putBack(FrozenTrial t, String reason, LocalDateTime lastSeen) {
+        int times = t.systemAttrs().get(SystemAttrs.PUT_BACK) instanceof Number n ? n.intValue() : 0;
+        if (times >= MAX_PUT_BACKS) {
+            Map<String, Object> attrs = Map.of(SystemAttrs.FAIL_REASON, reason, SystemAttrs.BUDGET_EXEMPT, true);
+            return storage.finishTrial(t.id(), TrialState.FAIL, List.of(), attrs, lastSeen != null ? lastSeen : LocalDateTime.now());
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put(SystemAttrs.PUT_BACK, times + 1);
+        attrs.put(SystemAttrs.PUT_BACK_REASON, reason);
+        return storage.requeueTrial(t.id(), attrs);
     }
 
     private synchronized void startHeartbeats() {

@@ -12,8 +12,12 @@ public final class SystemAttrs {
     public static final String FIXED_PARAMS = "fixed_params";
     /** The process that runs a trial: {@code {"host":..., "pid":..., "start":...}}. */
     public static final String OWNER = "metaloop:owner";
-    /** True for a failed trial that does not use up the trial budget (interrupted, worker lost). */
+    /** True for a failed trial that does not use up the trial budget (cut short too often, see Study.MAX_PUT_BACKS). */
     public static final String BUDGET_EXEMPT = "metaloop:budget_exempt";
+    /** How many times a trial was put back to WAITING after its run was cut short (Ctrl-C, a lost worker). */
+    public static final String PUT_BACK = "metaloop:put_back";
+    /** Why a trial was last put back to WAITING: {@link #REASON_INTERRUPTED} or {@link #REASON_WORKER_LOST}. */
+    public static final String PUT_BACK_REASON = "metaloop:put_back_reason";
     /**
      * True for a trial the objective refused before evaluating it (a network over max-params):
      * FAIL and budget-exempt, yet unlike an interrupted trial its point must not be tried again.

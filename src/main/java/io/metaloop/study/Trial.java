@@ -31,6 +31,7 @@ public final class Trial implements ParamSuggester {
     private final Map<String, Object> pendingParams = new LinkedHashMap<>();
     private final Map<String, Distribution> pendingDistributions = new LinkedHashMap<>();
     private final TreeMap<Integer, Double> intermediate = new TreeMap<>();
+    private boolean abandoned;
     private final Map<String, Object> userAttrs = new LinkedHashMap<>();
     private final Map<String, Object> systemAttrs = new LinkedHashMap<>();
 
@@ -143,25 +144,32 @@ public final class Trial implements ParamSuggester {
         if (step < 0) {
             throw new IllegalArgumentException("step must not be negative, got " + step);
         }
+        requireActive();
         flush();
         study.storage().setIntermediateValue(id(), step, value);
         intermediate.put(step, value);
     }
 
-    /** Whether the study's pruner says this trial should stop now. */
+    /**
+     * Whether the study's pruner says this trial should stop now. The pruner sees the trials as
+     * stored now (read only if it asks), not as they were when this trial started: other
+     * workers' trials have reported since.
+     */
     public synchronized boolean shouldPrune() {
         flush();
-        return study.pruner().prune(history, snapshot());
+        return study.pruner().prune(study.history(), snapshot());
     }
 
     /** Sets a user attribute (a JSON-compatible value). */
     public synchronized void setUserAttr(String key, Object value) {
+        requireActive();
         study.storage().setTrialUserAttr(id(), key, value);
         userAttrs.put(key, value);
     }
 
     /** Sets a system attribute (a JSON-compatible value). */
     public synchronized void setSystemAttr(String key, Object value) {
+        requireActive();
         study.storage().setTrialSystemAttr(id(), key, value);
         systemAttrs.put(key, value);
     }
@@ -190,8 +198,23 @@ public final class Trial implements ParamSuggester {
         return out;
     }
 
+    /**
+     * Marks the trial as stopped by its study ({@link Study#interrupt()}): it was put back to
+     * WAITING, and an objective still running must not write into it again.
+     */
+    synchronized void abandon() {
+        abandoned = true;
+    }
+
+    private void requireActive() {
+        if (abandoned) {
+            throw new IllegalStateException("trial " + number() + " was interrupted and put back to waiting");
+        }
+    }
+
     /** Writes parameters not yet stored, in one transaction. */
     synchronized void flush() {
+        requireActive();
         if (!pendingParams.isEmpty()) {
             study.storage().setParams(id(), pendingDistributions, pendingParams);
             pendingParams.clear();

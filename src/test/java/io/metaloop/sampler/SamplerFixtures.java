@@ -13,7 +13,9 @@ import io.metaloop.study.Budget;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
 import io.metaloop.study.OptimizeOptions;
+import io.metaloop.study.Owner;
 import io.metaloop.study.Study;
+import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 
 import java.util.Arrays;
@@ -96,6 +98,28 @@ final class SamplerFixtures {
         run(create(storage, "resumed", sampler.apply(seed), space), space, first, 1);
         Study again = Study.builder(storage, "resumed").sampler(sampler.apply(seed)).searchSpace(space).load();
         run(again, space, total, 1);
+        return paramsByNumber(again);
+    }
+
+    /**
+     * Like {@link #resumed}, but the first process dies in the middle of trial {@code first}
+     * (as under kill -9): the trial has sampled its parameters and reported a value, and is left
+     * RUNNING with an owner that no longer exists. The second process must find it lost, run it
+     * again under its number, and go on as if nothing had happened.
+     */
+    static Map<Integer, Map<String, Object>> killedAndResumed(LongFunction<Sampler> sampler, long seed,
+                                                              SearchSpace space, int first, int total) {
+        InMemoryStorage storage = new InMemoryStorage();
+        Study dying = create(storage, "killed", sampler.apply(seed), space);
+        run(dying, space, first, 1);
+        io.metaloop.study.Trial cut = dying.ask();
+        space.suggestAll(cut);
+        cut.report(0.5, 0);
+        Owner gone = new Owner(Owner.current().host(), Owner.current().pid(), 1); // same pid, another start: dead
+        storage.setTrialSystemAttr(cut.id(), SystemAttrs.OWNER, gone.toAttr());
+        Study again = Study.builder(storage, "killed").sampler(sampler.apply(seed)).searchSpace(space).load();
+        run(again, space, total, 1);
+        assertEquals(total, again.trials().size(), "the lost trial is run again under its own number");
         return paramsByNumber(again);
     }
 

@@ -256,8 +256,40 @@ abstract class StorageContractTest {
         assertTrue(stored.datetimeStart().isAfter(LocalDateTime.now().minusMinutes(5)));
         StorageException e = assertThrows(StorageException.class,
                 () -> storage.setParams(t.id(), Map.of("x", FloatDistribution.of(0, 1)), Map.of("x", 0.5)));
-        assertTrue(e.getMessage().contains("finished"), e.getMessage());
+        assertTrue(e.getMessage().contains("not running (COMPLETE)"), e.getMessage());
         assertThrows(StorageException.class, () -> storage.setIntermediateValue(t.id(), 1, 1.0));
+    }
+
+    @Test
+    void requeuedTrialIsWaitingAsIfNeverStartedAndIsTakenFirstUnderItsNumber() {
+        StudyRecord s = study("requeue");
+        FrozenTrial a = storage.startTrial(s.id(), 2, Map.of(SystemAttrs.OWNER, "someone")).orElseThrow();
+        storage.setTrialSystemAttr(a.id(), SystemAttrs.FIXED_PARAMS, Map.of("x", 0.25));
+        storage.setParams(a.id(), Map.of("x", FloatDistribution.of(0, 1)), Map.of("x", 0.25));
+        storage.setIntermediateValue(a.id(), 0, 1.5);
+        storage.setTrialUserAttr(a.id(), "u", 1);
+        storage.heartbeat(List.of(a.id()));
+        FrozenTrial b = storage.startTrial(s.id(), 2, NO_ATTRS).orElseThrow();
+        assertEquals(Optional.empty(), storage.startTrial(s.id(), 2, NO_ATTRS), "two running trials use the budget");
+
+        assertTrue(storage.requeueTrial(a.id(), Map.of(SystemAttrs.PUT_BACK, 1)));
+        assertFalse(storage.requeueTrial(a.id(), Map.of()), "only a RUNNING trial is put back");
+        FrozenTrial waiting = storage.trials(s.id()).get(0);
+        assertEquals(TrialState.WAITING, waiting.state());
+        assertNull(waiting.datetimeStart());
+        assertEquals(Map.of(), waiting.params());
+        assertTrue(waiting.intermediateValues().isEmpty());
+        assertEquals(Map.of(), waiting.userAttrs());
+        assertEquals(Map.of(SystemAttrs.FIXED_PARAMS, Map.of("x", 0.25), SystemAttrs.PUT_BACK, 1), waiting.systemAttrs());
+        assertFalse(storage.heartbeats(s.id()).containsKey(a.id()));
+        assertThrows(StorageException.class, () -> storage.setIntermediateValue(a.id(), 1, 1.0), "a waiting trial takes no run data");
+
+        FrozenTrial again = storage.startTrial(s.id(), 2, NO_ATTRS).orElseThrow();
+        assertEquals(a.id(), again.id());
+        assertEquals(0, again.number());
+        assertEquals(Optional.empty(), storage.startTrial(s.id(), 2, NO_ATTRS));
+        assertEquals(2, storage.trials(s.id()).size());
+        assertTrue(storage.finishTrial(b.id(), TrialState.COMPLETE, List.of(1.0), Map.of(), LocalDateTime.now()));
     }
 
     @Test

@@ -36,7 +36,7 @@ class CrashRecoveryTest {
     }
 
     @Test
-    void killedWorkersTrialIsFailedOnResumeAndCompleteTrialsAreKept() throws Exception {
+    void killedWorkersTrialIsRunAgainOnResumeAndCompleteTrialsAreKept() throws Exception {
         String url = "sqlite:" + dir.resolve("crash.db");
         try (Storage storage = StorageUrls.open(url)) {
             Process worker = SlowWorker.start(url, "crash", 200);
@@ -44,7 +44,7 @@ class CrashRecoveryTest {
                 await(storage, "crash", ts -> count(ts, TrialState.COMPLETE) >= 3 && count(ts, TrialState.RUNNING) == 1);
                 // a second process opening the study while the worker lives must not take its trial
                 Study observer = Study.builder(storage, "crash").sampler(new RandomSampler(1)).load();
-                assertEquals(List.of(), observer.failLostTrials());
+                assertEquals(List.of(), observer.reapLostTrials());
             } finally {
                 worker.destroyForcibly().waitFor();
             }
@@ -58,9 +58,11 @@ class CrashRecoveryTest {
             assertEquals(5, r.trialsRun(), "the lost trial does not use up the budget");
             List<FrozenTrial> after = study.trials();
             FrozenTrial lost = after.get(running.number());
-            assertEquals(TrialState.FAIL, lost.state());
-            assertEquals(SystemAttrs.REASON_WORKER_LOST, lost.failReason());
+            assertEquals(TrialState.COMPLETE, lost.state(), "the lost trial ran again under its number");
+            assertEquals(running.id(), lost.id());
+            assertEquals(SystemAttrs.REASON_WORKER_LOST, lost.systemAttrs().get(SystemAttrs.PUT_BACK_REASON));
             assertEquals(complete + 5, count(after, TrialState.COMPLETE));
+            assertEquals(complete + 5, after.size(), "no trial number was used up");
             assertEquals(0, count(after, TrialState.RUNNING));
             for (FrozenTrial t : before) {
                 if (t.state() == TrialState.COMPLETE) {

@@ -89,7 +89,7 @@ class RejectedTrialsTest {
     }
 
     @Test
-    void onlyInterruptedAndLostTrialsAreRetryable() {
+    void onlyTrialsCutShortTooOftenAreRetryable() {
         assertTrue(trial(TrialState.FAIL, Map.of(SystemAttrs.BUDGET_EXEMPT, true)).isRetryable());
         assertFalse(trial(TrialState.FAIL, Map.of()).isRetryable(), "an objective's error is the point's fault");
         assertFalse(trial(TrialState.FAIL, Map.of()).isRejected());

@@ -124,23 +124,47 @@ class StudyTest {
     }
 
     @Test
-    void interruptFailsRunningTrialsWithoutUsingTheBudget() {
+    void interruptPutsRunningTrialsBackToWaitingAndResumeRunsThemUnderTheirNumbers() {
         Study s = study("interrupt");
         Trial t = s.ask(3).orElseThrow();
         t.suggestFloat("x", 0, 1);
+        t.report(0.5, 0);
         s.interrupt();
         FrozenTrial stored = s.trials().get(0);
-        assertEquals(TrialState.FAIL, stored.state());
-        assertEquals(SystemAttrs.REASON_INTERRUPTED, stored.failReason());
+        assertEquals(TrialState.WAITING, stored.state());
+        assertEquals(SystemAttrs.REASON_INTERRUPTED, stored.systemAttrs().get(SystemAttrs.PUT_BACK_REASON));
+        assertEquals(1, stored.systemAttrs().get(SystemAttrs.PUT_BACK));
         assertFalse(stored.countsTowardsBudget());
-        assertEquals(1, stored.params().size(), "suggested parameters are written on interrupt");
+        assertEquals(Map.of(), stored.params(), "the cut run's parameters are dropped");
+        assertTrue(stored.intermediateValues().isEmpty(), "and its intermediate values");
+        assertThrows(IllegalStateException.class, () -> t.report(0.4, 1), "the abandoned trial takes no more writes");
         Study resumed = study("interrupt");
         resumed.optimize(QUADRATIC, Budget.trials(3));
-        assertEquals(3, resumed.trials().stream().filter(x -> x.state() == TrialState.COMPLETE).count());
+        List<FrozenTrial> after = resumed.trials();
+        assertEquals(3, after.size(), "no trial number is used up by the interruption");
+        assertTrue(after.stream().allMatch(x -> x.state() == TrialState.COMPLETE));
+        assertEquals(stored.id(), after.get(0).id(), "trial 0 ran again");
     }
 
     @Test
-    void lostTrialOfADeadProcessIsFailedButALiveOnesIsKept() throws Exception {
+    void aTrialCutShortTooOftenFailsInsteadOfRunningForever() {
+        Study s = study("poison");
+        for (int i = 0; i < Study.MAX_PUT_BACKS; i++) {
+            s.ask(1).orElseThrow();
+            s.interrupt();
+            assertEquals(TrialState.WAITING, s.trials().get(0).state());
+            s = study("poison");
+        }
+        s.ask(1).orElseThrow();
+        s.interrupt();
+        FrozenTrial last = s.trials().get(0);
+        assertEquals(TrialState.FAIL, last.state());
+        assertEquals(SystemAttrs.REASON_INTERRUPTED, last.failReason());
+        assertFalse(last.countsTowardsBudget());
+    }
+
+    @Test
+    void lostTrialOfADeadProcessIsPutBackButALiveOnesIsKept() throws Exception {
         Study s = study("lost");
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
@@ -152,15 +176,16 @@ class StudyTest {
             FrozenTrial a = storage.startTrial(s.record().id(), 100, Map.of(SystemAttrs.OWNER, deadOwner.toAttr())).orElseThrow();
             FrozenTrial b = storage.startTrial(s.record().id(), 100, Map.of(SystemAttrs.OWNER, liveOwner.toAttr())).orElseThrow();
             FrozenTrial c = storage.startTrial(s.record().id(), 100, Map.of(SystemAttrs.OWNER, elsewhere.toAttr())).orElseThrow();
-            List<FrozenTrial> lost = s.failLostTrials();
+            List<FrozenTrial> lost = s.reapLostTrials();
             assertEquals(List.of(a.id()), lost.stream().map(FrozenTrial::id).toList());
             Map<Long, TrialState> states = new java.util.HashMap<>();
             s.trials().forEach(t -> states.put(t.id(), t.state()));
-            assertEquals(TrialState.FAIL, states.get(a.id()));
+            assertEquals(TrialState.WAITING, states.get(a.id()));
             assertEquals(TrialState.RUNNING, states.get(b.id()), "a live owner's trial is kept");
             assertEquals(TrialState.RUNNING, states.get(c.id()), "a fresh heartbeat from another host is kept");
-            assertEquals(SystemAttrs.REASON_WORKER_LOST, s.trials().get(a.number()).failReason());
-            assertNull(s.trials().get(b.number()).failReason());
+            assertEquals(SystemAttrs.REASON_WORKER_LOST, s.trials().get(a.number()).systemAttrs().get(SystemAttrs.PUT_BACK_REASON));
+            assertNull(s.trials().get(b.number()).systemAttrs().get(SystemAttrs.PUT_BACK_REASON));
+            assertEquals(a.id(), s.ask().id(), "the next trial started is the lost one, under its number");
         } finally {
             alive.destroyForcibly();
         }

@@ -1,0 +1,146 @@
+package io.metaloop.pruner;
+
+import io.metaloop.study.Direction;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.TrialState;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.metaloop.pruner.Histories.complete;
+import static io.metaloop.pruner.Histories.history;
+import static io.metaloop.pruner.Histories.plus;
+import static io.metaloop.pruner.Histories.pruned;
+import static io.metaloop.pruner.Histories.running;
+import static io.metaloop.pruner.Histories.trial;
+import static io.metaloop.pruner.PercentilePrunerTest.assertMessage;
+import static io.metaloop.study.Direction.MAXIMIZE;
+import static io.metaloop.study.Direction.MINIMIZE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link SuccessiveHalvingPruner} (ASHA) against hand-computed rungs and promotions. */
+class SuccessiveHalvingPrunerTest {
+
+    private static final SuccessiveHalvingPruner HALVING = SuccessiveHalvingPruner.builder().reductionFactor(2).build();
+
+    /** Five trials in every state that got to step 1 with values 1..5: rung 0 of a factor-2 ASHA. */
+    private static final List<FrozenTrial> AT_RUNG_0 = List.of(complete(0, 1, 1, 2, 0.5), pruned(1, 1, 2),
+            running(2, 1, 3), complete(3, 1, 4, 2, 4), trial(4, TrialState.FAIL, 1, 5));
+
+    private static boolean prunes(Pruner p, Direction d, List<FrozenTrial> others, FrozenTrial trial) {
+        return p.prune(history(d, plus(others, trial)), trial);
+    }
+
+    @Test
+    void rungsAreGeometric() {
+        SuccessiveHalvingPruner p = SuccessiveHalvingPruner.builder().minResource(2).reductionFactor(3).build();
+        assertEquals(List.of(2L, 6L, 18L, 54L), List.of(p.rungStep(0), p.rungStep(1), p.rungStep(2), p.rungStep(3)));
+        SuccessiveHalvingPruner late = SuccessiveHalvingPruner.builder().reductionFactor(3).minEarlyStoppingRate(2).build();
+        assertEquals(List.of(9L, 27L), List.of(late.rungStep(0), late.rungStep(1)));
+        assertEquals(Long.MAX_VALUE, late.rungStep(100));
+        SuccessiveHalvingPruner d = SuccessiveHalvingPruner.builder().build();
+        assertEquals(List.of(1, 4, 0, 0), List.of(d.minResource(), d.reductionFactor(), d.minEarlyStoppingRate(), d.objective()));
+    }
+
+    @Test
+    void theTopHalfOfTheTrialsAtARungGoOn() {
+        // six trials at rung 0 with the new one: ⌊6 / 2⌋ = 3 go on, so it must be at least the 3rd best
+        assertFalse(prunes(HALVING, MINIMIZE, AT_RUNG_0, running(9, 1, 2.5)), "1, 2, 2.5 | 3, 4, 5");
+        assertFalse(prunes(HALVING, MINIMIZE, AT_RUNG_0, running(9, 1, 3.0)), "a tie with the 3rd best goes on");
+        assertTrue(prunes(HALVING, MINIMIZE, AT_RUNG_0, running(9, 1, 3.5)), "1, 2, 3 | 3.5, 4, 5");
+        // maximizing: 5, 4, 3.5 | 3, 2, 1
+        assertFalse(prunes(HALVING, MAXIMIZE, AT_RUNG_0, running(9, 1, 3.5)));
+        assertTrue(prunes(HALVING, MAXIMIZE, AT_RUNG_0, running(9, 1, 2.5)));
+    }
+
+    @Test
+    void aQuarterGoOnWithTheDefaultFactor() {
+        SuccessiveHalvingPruner asha = SuccessiveHalvingPruner.builder().build();
+        List<FrozenTrial> seven = List.of(complete(0, 1, 1), complete(1, 1, 2), complete(2, 1, 3), complete(3, 1, 4),
+                complete(4, 1, 5), complete(5, 1, 6), complete(6, 1, 7));
+        // eight trials with the new one: ⌊8 / 4⌋ = 2 go on
+        assertFalse(prunes(asha, MINIMIZE, seven, running(9, 1, 2)));
+        assertTrue(prunes(asha, MINIMIZE, seven, running(9, 1, 2.5)));
+        // with three rivals, ⌊4 / 4⌋ = 1: only a new best goes on
+        assertTrue(prunes(asha, MINIMIZE, seven.subList(0, 3), running(9, 1, 1.5)));
+        assertFalse(prunes(asha, MINIMIZE, seven.subList(0, 3), running(9, 1, 0.5)));
+    }
+
+    @Test
+    void theFirstTrialAtARungAlwaysGoesOn() {
+        assertFalse(prunes(HALVING, MINIMIZE, List.of(), running(0, 1, 1e9)));
+        // rung 1 (step 2) has only trials 0 and 3: 0.5 and 4; with the new one ⌊3 / 2⌋ = 1
+        assertTrue(prunes(HALVING, MINIMIZE, AT_RUNG_0, running(9, 1, 0.1, 2, 0.6)));
+        assertFalse(prunes(HALVING, MINIMIZE, AT_RUNG_0, running(9, 1, 0.1, 2, 0.4)));
+    }
+
+    @Test
+    void aRungIsJudgedOnlyAtTheReportThatCrossesIt() {
+        SuccessiveHalvingPruner thirds = SuccessiveHalvingPruner.builder().reductionFactor(3).build(); // rungs 1, 3, 9
+        List<FrozenTrial> rivals = List.of(complete(0, 1, 1, 2, 1, 3, 1), complete(1, 1, 2, 2, 2, 3, 2),
+                complete(2, 1, 3, 2, 3, 3, 3));
+        // 10 at step 1 would not go on, but step 2 crosses no rung: a trial is never demoted afterwards
+        assertTrue(prunes(thirds, MINIMIZE, rivals, running(9, 1, 10)));
+        assertFalse(prunes(thirds, MINIMIZE, rivals, running(9, 1, 10, 2, 10)));
+        // step 3 is rung 1: ⌊4 / 3⌋ = 1, so only a value of at most 1 goes on
+        assertTrue(prunes(thirds, MINIMIZE, rivals, running(9, 1, 0, 2, 0, 3, 1.5)));
+        assertFalse(prunes(thirds, MINIMIZE, rivals, running(9, 1, 0, 2, 0, 3, 1.0)));
+    }
+
+    @Test
+    void aReportThatJumpsOverRungsIsJudgedAtEach() {
+        SuccessiveHalvingPruner thirds = SuccessiveHalvingPruner.builder().reductionFactor(3).build();
+        // rivals at rung 0 (step 1): 5, 6; at rung 1 (step 3): only trial 0, whose first report past 3 is at step 4: 0.5
+        List<FrozenTrial> rivals = List.of(complete(0, 1, 5, 4, 0.5), complete(1, 1, 6));
+        // the new trial's first report is at step 4, with 1.0: best at rung 0 (goes on), but not at rung 1
+        assertTrue(prunes(thirds, MINIMIZE, rivals, running(9, 4, 1.0)));
+        assertFalse(prunes(thirds, MINIMIZE, rivals, running(9, 4, 0.4)));
+    }
+
+    @Test
+    void theEarlyStoppingRateMovesTheFirstRung() {
+        SuccessiveHalvingPruner late = SuccessiveHalvingPruner.builder().reductionFactor(2).minEarlyStoppingRate(1).build();
+        assertFalse(prunes(late, MINIMIZE, AT_RUNG_0, running(9, 1, 100)), "rung 0 is at step 2");
+        // at step 2 the rivals are trials 0 (0.5) and 3 (4): ⌊3 / 2⌋ = 1
+        assertTrue(prunes(late, MINIMIZE, AT_RUNG_0, running(9, 1, 100, 2, 1)));
+        assertFalse(prunes(late, MINIMIZE, AT_RUNG_0, running(9, 1, 100, 2, 0.4)));
+    }
+
+    @Test
+    void rungsAtOrPastMaxResourceStopNothing() {
+        SuccessiveHalvingPruner capped = SuccessiveHalvingPruner.builder().reductionFactor(2).maxResource(2).build();
+        assertTrue(prunes(capped, MINIMIZE, AT_RUNG_0, running(9, 1, 3.5)), "rung 0 (step 1) is before the end");
+        assertFalse(prunes(capped, MINIMIZE, AT_RUNG_0, running(9, 1, 0.1, 2, 0.6)), "rung 1 is step 2, the end");
+        assertTrue(prunes(HALVING, MINIMIZE, AT_RUNG_0, running(9, 1, 0.1, 2, 0.6)), "without the cap it is judged");
+        assertMessage("max-resource must be at least min-resource (3), got 2",
+                () -> SuccessiveHalvingPruner.builder().minResource(3).maxResource(2).build());
+    }
+
+    @Test
+    void nanAtARungIsPrunedAndNanRivalsAreLeftOut() {
+        assertTrue(prunes(HALVING, MINIMIZE, List.of(), running(9, 1, Double.NaN)));
+        List<FrozenTrial> rivals = List.of(complete(0, 1, Double.NaN), complete(1, 1, 2));
+        // rivals 2 only: ⌊2 / 2⌋ = 1, so 3 is pruned, 1 goes on
+        assertTrue(prunes(HALVING, MINIMIZE, rivals, running(9, 1, 3)));
+        assertFalse(prunes(HALVING, MINIMIZE, rivals, running(9, 1, 1)));
+    }
+
+    @Test
+    void severalObjectivesPruneOnTheChosenOne() {
+        FrozenTrial t = running(9, 1, 3.5);
+        List<FrozenTrial> trials = plus(AT_RUNG_0, t);
+        assertTrue(HALVING.prune(history(List.of(MINIMIZE, MAXIMIZE), trials), t));
+        SuccessiveHalvingPruner second = SuccessiveHalvingPruner.builder().reductionFactor(2).objective(1).build();
+        assertFalse(second.prune(history(List.of(MINIMIZE, MAXIMIZE), trials), t));
+    }
+
+    @Test
+    void settingsOutOfRangeNameTheOption() {
+        assertMessage("min-resource must be at least 1, got 0", () -> SuccessiveHalvingPruner.builder().minResource(0).build());
+        assertMessage("reduction-factor must be at least 2, got 1", () -> SuccessiveHalvingPruner.builder().reductionFactor(1).build());
+        assertMessage("min-early-stopping-rate must not be negative, got -1",
+                () -> SuccessiveHalvingPruner.builder().minEarlyStoppingRate(-1).build());
+    }
+}
