@@ -88,10 +88,12 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
                     budget.trials() == Integer.MAX_VALUE ? counted : budget.trials(),
                     budget.time() == null ? "" : ", " + ProgressPrinter.format(r.studyTimeUsed()) + " used"));
         } else {
-            sb.append(String.format("ran %d trials in %s (%s); study %s now has %d trials: %d complete, %d pruned, %d failed%n",
+            long rejected = all.stream().filter(FrozenTrial::isRejected).count();
+            sb.append(String.format("ran %d trials in %s (%s); study %s now has %d trials: %d complete, %d pruned, %d failed%s%n",
                     r.trialsRun(), ProgressPrinter.format(r.elapsed()), reason(r.stopReason()), study.name(), all.size(),
                     counts.getOrDefault(TrialState.COMPLETE, 0L), counts.getOrDefault(TrialState.PRUNED, 0L),
-                    counts.getOrDefault(TrialState.FAIL, 0L)));
+                    counts.getOrDefault(TrialState.FAIL, 0L) - rejected,
+                    rejected == 0 ? "" : ", " + rejected + " rejected (not trained, outside the trial budget)"));
         }
         List<FrozenTrial> best = study.bestTrials();
         if (best.isEmpty()) {
@@ -112,6 +114,8 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
             case TIME_BUDGET -> "time budget reached";
             case SEARCH_SPACE_EXHAUSTED -> "every point of the grid is taken";
             case INTERRUPTED -> "interrupted";
+            case REJECTED -> OptimizeResult.MAX_REJECTED_IN_A_ROW + " proposals in a row were rejected; does the search space"
+                    + " fit max-params?";
             case ALREADY_DONE -> "already finished";
         };
     }

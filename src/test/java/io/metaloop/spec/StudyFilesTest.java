@@ -86,7 +86,7 @@ class StudyFilesTest {
     void appliesDefaults() {
         Path f = study("name: tiny", "direction: minimize", "objective: {type: function, function: branin}");
         StudySpec s = StudyFiles.read(f);
-        assertEquals(SamplerSpec.random(SamplerSpec.defaultSeed("tiny")), s.sampler());
+        assertEquals(SamplerSpec.auto(SamplerSpec.defaultSeed("tiny")), s.sampler());
         assertEquals(PrunerSpec.none(), s.pruner());
         assertEquals(Budget.unlimited(), s.budget());
         assertEquals("sqlite:" + dir.resolve("studies/x.db"), s.storageUrl());
