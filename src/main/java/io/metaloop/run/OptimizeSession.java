@@ -25,10 +25,11 @@ import java.util.stream.Collectors;
  * @param timeout      total running time for the study, overriding the file (null: the file's)
  * @param jobs         trials run at once by this process
  * @param seed         sampler seed, overriding the file (null: the file's)
+ * @param sampler      sampler type, overriding the file's (null: the file's), e.g. to compare samplers
  * @param quiet        print nothing but errors
  */
 public record OptimizeSession(StudyLocator locator, Integer trials, Duration timeout, int jobs, Long seed,
-                              boolean quiet) {
+                              String sampler, boolean quiet) {
 
     /** Runs the session; returns what the optimize loop did. */
     public OptimizeResult run(PrintStream out) {
@@ -39,7 +40,7 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
         if (timeout != null) {
             budget = budget.withTime(timeout);
         }
-        try (OpenedStudy opened = OpenedStudy.forOptimize(locator, seed)) {
+        try (OpenedStudy opened = OpenedStudy.forOptimize(locator, seed, sampler)) {
             Study study = opened.study();
             Thread hook = new Thread(() -> onInterrupt(study, out), "metaloop-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
