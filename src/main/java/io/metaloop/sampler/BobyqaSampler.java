@@ -33,17 +33,10 @@ import java.util.Map;
  */
 public final class BobyqaSampler implements Sampler {
 
-    private static final int REMEMBERED = 4096;
-
     private final long seed;
     private final TpeSampler tpe;
     /** Steps proposed by this process, until their attribute can be read back from storage. */
-    private final Map<Long, BobyqaStep> proposed = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, BobyqaStep> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<Long, BobyqaStep> proposed = RecentTrials.map();
 
     /** A BOBYQA sampler; {@code seed} chooses the restart points and TPE's draws. */
     public BobyqaSampler(long seed) {

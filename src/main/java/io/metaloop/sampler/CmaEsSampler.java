@@ -5,7 +5,6 @@ import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.StudyHistory;
 import io.metaloop.study.SystemAttrs;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,18 +21,11 @@ import java.util.Map;
  */
 public final class CmaEsSampler implements Sampler {
 
-    private static final int REMEMBERED = 4096;
-
     private final long seed;
     private final boolean separable;
     private final Integer population;
     private final TpeSampler tpe;
-    private final Map<Long, CmaStep> proposed = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, CmaStep> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<Long, CmaStep> proposed = RecentTrials.map();
 
     /**
      * A CMA-ES sampler.

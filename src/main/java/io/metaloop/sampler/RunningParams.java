@@ -1,7 +1,6 @@
 package io.metaloop.sampler;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,14 +11,7 @@ import java.util.Map;
  */
 final class RunningParams {
 
-    private static final int CAPACITY = 4096;
-
-    private final Map<Long, Map<String, Object>> byTrial = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Map<String, Object>> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private final Map<Long, Map<String, Object>> byTrial = RecentTrials.map();
 
     /** Records one value proposed for a trial. */
     synchronized void put(long trialId, String name, Object value) {

@@ -13,6 +13,9 @@
  *   <li>{@link io.metaloop.sampler.TpeSampler}: the Tree-structured Parzen Estimator, jointly over
  *       the parameters every finished trial has or one parameter at a time, with the constant liar
  *       for parallel workers.</li>
+ *   <li>{@link io.metaloop.sampler.GeneticSampler} and {@link io.metaloop.sampler.Nsga2Sampler}:
+ *       generations of trials bred with Jenetics, rebuilt from the trials' {@code metaloop:ga}
+ *       attributes ({@link io.metaloop.sampler.EvolutionSampler}).</li>
  * </ul>
  *
  * <p>Grid and Sobol work on the declared search space, or, for define-by-run objectives, on the

@@ -2,6 +2,7 @@ package io.metaloop.spec;
 
 import io.metaloop.objective.BenchmarkFunction;
 import io.metaloop.objective.NetworkSettings;
+import io.metaloop.sampler.EvolutionOptions;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.data.Normalization;
 import io.metaloop.space.ParamSpec;
@@ -223,9 +224,52 @@ final class ComponentReader {
                     options.put("popsize", n);
                 }
             }
+            case SamplerSpec.GENETIC, SamplerSpec.NSGA2 -> evolution(t, options);
             default -> throw new IllegalStateException(t.type());
         }
         return new SamplerSpec(t.type(), seed, options);
+    }
+
+    /** The options of {@code genetic} and {@code nsga2}, each checked where it is written. */
+    private static void evolution(Typed t, Map<String, Object> options) {
+        List<String> keys = new java.util.ArrayList<>(List.of("type", "seed"));
+        keys.addAll(SamplerSpec.EVOLUTION_OPTIONS);
+        t.checkKeys(keys.toArray(String[]::new));
+        Problems problems = new Problems();
+        YamlNode population = t.get("population");
+        if (population != null) {
+            problems.check(() -> {
+                int n = population.asInt("a whole number of trials per generation, at least 2");
+                if (n < 2) {
+                    throw population.error("population must be at least 2, got " + n);
+                }
+                options.put("population", n);
+            });
+        }
+        for (String key : List.of("mutation", "crossover")) {
+            YamlNode p = t.get(key);
+            if (p != null) {
+                problems.check(() -> {
+                    double v = p.asDouble("a probability in [0, 1]");
+                    if (!(v >= 0 && v <= 1)) {
+                        throw p.error(key + " must be a probability in [0, 1], got " + v);
+                    }
+                    options.put(key, v);
+                });
+            }
+        }
+        YamlNode elites = t.get("elites");
+        if (elites != null) {
+            problems.check(() -> {
+                int n = elites.asInt("a whole number of individuals, from 0 to the population");
+                int max = (Integer) options.getOrDefault("population", EvolutionOptions.DEFAULT_POPULATION);
+                if (n < 0 || n > max) {
+                    throw elites.error("elites must be from 0 to the population (" + max + "), got " + n);
+                }
+                options.put("elites", n);
+            });
+        }
+        problems.throwIfAny();
     }
 
     private static Map<String, List<Object>> gridValues(YamlNode node, SearchSpace space) {

@@ -3,7 +3,10 @@ package io.metaloop.spec;
 import io.metaloop.sampler.AutoSampler;
 import io.metaloop.sampler.BobyqaSampler;
 import io.metaloop.sampler.CmaEsSampler;
+import io.metaloop.sampler.EvolutionOptions;
+import io.metaloop.sampler.GeneticSampler;
 import io.metaloop.sampler.GridSampler;
+import io.metaloop.sampler.Nsga2Sampler;
 import io.metaloop.sampler.RandomSampler;
 import io.metaloop.sampler.SobolSampler;
 import io.metaloop.sampler.Sampler;
@@ -24,7 +27,9 @@ import java.util.Objects;
  * parameter); {@code sobol}; {@code tpe} with options {@code startup-trials}, {@code candidates},
  * {@code multivariate} and {@code constant-liar} (see {@link TpeOptions}); {@code bobyqa} (see
  * {@link BobyqaSampler}); {@code cmaes} with options {@code separable} and {@code popsize} (see
- * {@link CmaEsSampler}). When the file gives no seed it is {@link #defaultSeed derived from
+ * {@link CmaEsSampler}); {@code genetic} and {@code nsga2} with options {@code population},
+ * {@code mutation}, {@code crossover} and {@code elites} (see {@link EvolutionOptions}). When the
+ * file gives no seed it is {@link #defaultSeed derived from
  * the study name}, so running the same study file twice samples the same points.
  *
  * @param type    one of {@link #TYPES}
@@ -47,8 +52,14 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     public static final String CMAES = "cmaes";
     /** Picks bobyqa or tpe from the search space (see {@link AutoSampler}); the default. */
     public static final String AUTO = "auto";
+    /** A genetic algorithm (generations of trials, on Jenetics). */
+    public static final String GENETIC = "genetic";
+    /** NSGA-II, for several directions. */
+    public static final String NSGA2 = "nsga2";
     /** The sampler types a study file may name. */
-    public static final List<String> TYPES = List.of(AUTO, RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES);
+    public static final List<String> TYPES = List.of(AUTO, RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES, GENETIC, NSGA2);
+    /** The options of {@code genetic} and {@code nsga2}, as written in study files. */
+    public static final List<String> EVOLUTION_OPTIONS = List.of("population", "mutation", "crossover", "elites");
     /** The options of {@code tpe}, as written in study files. */
     public static final List<String> TPE_OPTIONS = List.of("startup-trials", "candidates", "multivariate", "constant-liar");
     /** Grid values per float or int axis when the file gives no {@code points}. */
@@ -117,6 +128,24 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
         return o;
     }
 
+    /** The options of {@code genetic} and {@code nsga2}: the defaults, overridden by the options given. */
+    public EvolutionOptions evolutionOptions() {
+        EvolutionOptions o = EvolutionOptions.defaults();
+        if (options.get("population") instanceof Number n) {
+            o = o.withPopulation(n.intValue());
+        }
+        if (options.get("mutation") instanceof Number p) {
+            o = o.withMutation(p.doubleValue());
+        }
+        if (options.get("crossover") instanceof Number p) {
+            o = o.withCrossover(p.doubleValue());
+        }
+        if (options.get("elites") instanceof Number n) {
+            o = o.withElites(n.intValue());
+        }
+        return o;
+    }
+
     /**
      * A new sampler of this type.
      *
@@ -133,6 +162,8 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
             case BOBYQA -> new BobyqaSampler(s);
             case CMAES -> new CmaEsSampler(s, Boolean.TRUE.equals(options.get("separable")),
                     options.get("popsize") instanceof Number p ? Integer.valueOf(p.intValue()) : null);
+            case GENETIC -> new GeneticSampler(s, evolutionOptions());
+            case NSGA2 -> new Nsga2Sampler(s, evolutionOptions());
             default -> throw new IllegalStateException("unknown sampler '" + type + "'");
         };
     }

@@ -1,0 +1,104 @@
+package io.metaloop.sampler;
+
+import io.metaloop.sampler.GenerationLedger.Member;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link GenerationReplay} derived from finished generations on earlier asks: per
+ * generation, the trials and genotypes it saw and the population it made, and the
+ * configurations of every genotype so far. Finished trials never change, so a generation that
+ * looks the same as when it was cached gives the same population; the cache only saves the
+ * ranking and the configurations, and a process that starts afresh computes the same. A
+ * generation that differs in any way (a trial, an outcome, a genotype) is recomputed together
+ * with everything after it. Not synchronised: the sampler calls it under its lock.
+ */
+final class GenerationCache {
+
+    /** One finished generation as used: its members, all its genotypes, its population, and their configurations. */
+    private record Finished(List<Member> members, Map<Integer, double[]> genotypes, List<Member> population,
+                            List<Map<String, Object>> configs) {
+    }
+
+    private Object key;
+    private final List<Finished> generations = new ArrayList<>();
+    private final Set<Map<String, Object>> seen = new HashSet<>();
+
+    /** Starts over unless the cache was filled for the same search ({@code key}: space, sizes, directions). */
+    void use(Object key) {
+        if (!Objects.equals(this.key, key)) {
+            this.key = key;
+            truncate(0);
+        }
+    }
+
+    /** Whether generation {@code g} is cached with exactly these members and genotypes. */
+    boolean matches(int g, List<Member> members, Map<Integer, double[]> genotypes) {
+        if (g >= generations.size()) {
+            return false;
+        }
+        Finished f = generations.get(g);
+        if (f.members().size() != members.size() || !f.genotypes().keySet().equals(genotypes.keySet())) {
+            return false;
+        }
+        for (int k = 0; k < members.size(); k++) {
+            if (!same(f.members().get(k), members.get(k))) {
+                return false;
+            }
+        }
+        for (Map.Entry<Integer, double[]> e : genotypes.entrySet()) {
+            if (!Arrays.equals(e.getValue(), f.genotypes().get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean same(Member a, Member b) {
+        return a.trial().id() == b.trial().id() && a.trial().number() == b.trial().number()
+                && a.trial().state() == b.trial().state() && a.trial().values().equals(b.trial().values())
+                && a.trial().intermediateValues().equals(b.trial().intermediateValues()) && Arrays.equals(a.x(), b.x());
+    }
+
+    /** The population generation {@code g} made (cached). */
+    List<Member> population(int g) {
+        return generations.get(g).population();
+    }
+
+    /** Forgets generations {@code g} and later. */
+    void truncate(int g) {
+        if (g >= generations.size()) {
+            return;
+        }
+        generations.subList(g, generations.size()).clear();
+        seen.clear();
+        for (Finished f : generations) {
+            seen.addAll(f.configs());
+        }
+    }
+
+    /** Caches the next generation (it must be generation {@link #size()}). */
+    void add(List<Member> members, Map<Integer, double[]> genotypes, List<Member> population,
+             List<Map<String, Object>> configs) {
+        generations.add(new Finished(List.copyOf(members), Map.copyOf(genotypes), List.copyOf(population),
+                List.copyOf(configs)));
+        seen.addAll(configs);
+    }
+
+    /** How many generations are cached. */
+    int size() {
+        return generations.size();
+    }
+
+    /** The configurations of every genotype of the cached generations. */
+    Set<Map<String, Object>> seen() {
+        return Collections.unmodifiableSet(seen);
+    }
+}

@@ -1,0 +1,131 @@
+package io.metaloop.sampler;
+
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.SystemAttrs;
+import io.metaloop.study.TrialState;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The trials of one evolutionary search by generation and index, read from their
+ * {@link EvolutionStep} attributes (and, for this process's trials whose attribute is not stored
+ * yet, from the steps it proposed). An index is <em>taken</em> by a running or finished trial;
+ * a trial that was interrupted or whose worker was lost gives its index back, so it is proposed
+ * again. When several trials hold one index (two processes that raced for it), a finished one is
+ * the index's member: COMPLETE before PRUNED before FAIL, then the lower trial number.
+ */
+final class GenerationLedger {
+
+    /**
+     * A finished trial and the genotype it evaluated.
+     *
+     * @param trial the trial (COMPLETE, PRUNED or FAIL)
+     * @param x     its genotype
+     */
+    record Member(FrozenTrial trial, double[] x) {
+    }
+
+    private static final Comparator<Member> PREFERRED = Comparator
+            .comparingInt((Member m) -> switch (m.trial().state()) {
+                case COMPLETE -> 0;
+                case PRUNED -> 1;
+                default -> 2;
+            })
+            .thenComparingInt(m -> m.trial().number());
+
+    private final int population;
+    /** Per generation, per index: the member, or null while only running trials hold it. */
+    private final Map<Integer, Map<Integer, Member>> slots = new HashMap<>();
+    /** Per generation, per index: the genotype of the trials holding it. */
+    private final Map<Integer, Map<Integer, double[]>> genotypes = new HashMap<>();
+
+    GenerationLedger(String space, int population, List<FrozenTrial> trials, Map<Long, EvolutionStep> proposed) {
+        this.population = population;
+        Set<Long> seen = new HashSet<>();
+        for (FrozenTrial t : trials) {
+            seen.add(t.id());
+            EvolutionStep step = EvolutionStep.of(t)
+                    .orElse(t.state() == TrialState.RUNNING ? proposed.get(t.id()) : null);
+            if (step == null || !step.belongsTo(space, population)) {
+                continue;
+            }
+            switch (t.state()) {
+                case RUNNING -> take(step, null);
+                case COMPLETE, PRUNED -> take(step, new Member(t, step.x()));
+                case FAIL -> {
+                    if (!isLost(t)) {
+                        take(step, new Member(t, step.x()));
+                    }
+                }
+                default -> {
+                    // WAITING trials never carry a step
+                }
+            }
+        }
+        for (Map.Entry<Long, EvolutionStep> e : proposed.entrySet()) {
+            if (!seen.contains(e.getKey()) && e.getValue().belongsTo(space, population)) {
+                take(e.getValue(), null);
+            }
+        }
+    }
+
+    /** A failure that says nothing about its point: the trial was interrupted or its worker lost. */
+    static boolean isLost(FrozenTrial t) {
+        String reason = t.failReason();
+        return t.state() == TrialState.FAIL && Boolean.TRUE.equals(t.systemAttrs().get(SystemAttrs.BUDGET_EXEMPT))
+                && (SystemAttrs.REASON_INTERRUPTED.equals(reason) || SystemAttrs.REASON_WORKER_LOST.equals(reason));
+    }
+
+    private void take(EvolutionStep step, Member member) {
+        genotypes.computeIfAbsent(step.gen(), g -> new HashMap<>()).putIfAbsent(step.index(), step.x());
+        Map<Integer, Member> gen = slots.computeIfAbsent(step.gen(), g -> new HashMap<>());
+        Member before = gen.get(step.index());
+        if (member == null) {
+            gen.putIfAbsent(step.index(), null);
+        } else if (before == null || PREFERRED.compare(member, before) < 0) {
+            gen.put(step.index(), member);
+        }
+    }
+
+    /** Whether every regular index (below the population size) of generation {@code gen} has finished. */
+    boolean isFinished(int gen) {
+        Map<Integer, Member> g = slots.getOrDefault(gen, Map.of());
+        for (int k = 0; k < population; k++) {
+            if (g.get(k) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The members of a finished generation's regular indices, in index order. */
+    List<Member> members(int gen) {
+        Map<Integer, Member> g = slots.getOrDefault(gen, Map.of());
+        List<Member> out = new ArrayList<>(population);
+        for (int k = 0; k < population; k++) {
+            out.add(g.get(k));
+        }
+        return out;
+    }
+
+    /** The genotype of every index of generation {@code gen} that a trial holds, extra ones included. */
+    Map<Integer, double[]> genotypes(int gen) {
+        return genotypes.getOrDefault(gen, Map.of());
+    }
+
+    /** The lowest index of generation {@code gen} that no trial holds: a regular one, else an extra one. */
+    int firstFree(int gen) {
+        Map<Integer, Member> g = slots.getOrDefault(gen, Map.of());
+        int k = 0;
+        while (g.containsKey(k)) {
+            k++;
+        }
+        return k;
+    }
+}

@@ -1,0 +1,127 @@
+package io.metaloop.sampler;
+
+import io.metaloop.sampler.GenerationLedger.Member;
+import io.metaloop.space.ParamSpec;
+import io.metaloop.study.Direction;
+import io.metaloop.study.FrozenTrial;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Rebuilds an evolutionary search from the stored trials and names the next step.
+ *
+ * <p>Generation 0 is points 0, 1, … of a scrambled Sobol sequence. Population g is the best
+ * {@code population} of generation g's members together with the {@code elites} best of
+ * population g − 1 ({@link EvolutionRanking}); generation g + 1 is bred from population g
+ * ({@link Breeder}) with a generator derived from (seed, g + 1). Only finished generations are
+ * used, and each is a function of the stored trials, so every process, and a process resumed
+ * after any stop, computes the same generations: with one worker a resumed study proposes what
+ * an uninterrupted one would have.
+ *
+ * <p>A trial takes the lowest free index of the lowest generation that is not finished. While a
+ * generation is still running and every index of it is taken, new trials get <em>extra</em>
+ * offspring of it (indices from {@code population} on, bred by the same parents from another
+ * stream), rather than waiting or breeding from part of a generation: the next generation must
+ * not depend on which trials happened to have finished. Extra offspring are ordinary trials of
+ * the study (they can be its best) but are not members of any population. Offspring are made
+ * new against every earlier generation's trials, extra ones included ({@link Breeder#unique}):
+ * within one process every extra offspring of a generation exists before the next generation is
+ * bred, so this keeps the next generation a function of the stored trials.
+ */
+final class GenerationReplay {
+
+    private final List<ParamSpec> params;
+    private final String space;
+    private final int population;
+    private final int elites;
+    private final long seed;
+    private final Breeder breeder;
+    private final SobolSampler sobol;
+
+    GenerationReplay(List<ParamSpec> params, String space, EvolutionOptions options, int elites, int tournament,
+                     long seed, SobolSampler sobol) {
+        this.params = params;
+        this.space = space;
+        this.population = options.population();
+        this.elites = elites;
+        this.seed = seed;
+        this.breeder = new Breeder(params, options, tournament);
+        this.sobol = sobol;
+    }
+
+    /**
+     * The next step, given the stored trials and the steps this process proposed for running
+     * trials; {@code cache} holds what earlier asks derived from finished generations.
+     */
+    EvolutionStep next(List<Direction> directions, List<FrozenTrial> trials, Map<Long, EvolutionStep> proposed,
+                       GenerationCache cache) {
+        GenerationLedger ledger = new GenerationLedger(space, population, trials, proposed);
+        cache.use(List.of(space, population, elites, directions));
+        List<Member> parents = List.of();
+        for (int g = 0; ; g++) {
+            if (!ledger.isFinished(g)) {
+                cache.truncate(g);
+                Set<Map<String, Object>> seen = new HashSet<>(cache.seen());
+                int k = ledger.firstFree(g);
+                List<double[]> batch = null;
+                for (int b = 0; b <= k / population; b++) {
+                    batch = batch(g, b, parents, seen);
+                }
+                return new EvolutionStep(space, population, g, k, batch.get(k % population));
+            }
+            List<Member> members = ledger.members(g);
+            Map<Integer, double[]> genotypes = ledger.genotypes(g);
+            if (cache.matches(g, members, genotypes)) {
+                parents = cache.population(g);
+                continue;
+            }
+            cache.truncate(g);
+            List<Member> pool = new ArrayList<>(parents.subList(0, Math.min(elites, parents.size())));
+            pool.addAll(members);
+            parents = EvolutionRanking.rank(pool, directions).subList(0, population);
+            cache.add(members, genotypes, parents, genotypes.values().stream().map(breeder::configuration).toList());
+        }
+    }
+
+    /**
+     * Batch {@code b} of generation {@code g}: its regular members for b = 0, extra offspring
+     * after that. Each genotype is made new against {@code seen}, which then holds it too.
+     */
+    private List<double[]> batch(int g, int b, List<Member> parents, Set<Map<String, Object>> seen) {
+        List<double[]> xs;
+        if (g == 0) {
+            xs = new ArrayList<>(population);
+            for (int j = 0; j < population; j++) {
+                xs.add(initial(b * population + j));
+            }
+        } else {
+            List<double[]> genotypes = parents.stream().map(Member::x).toList();
+            xs = breeder.breed(genotypes, population, g, SeededRandom.of(seed, g, "ga:breed:" + b));
+        }
+        SplittableRandom repair = SeededRandom.of(seed, g, "ga:repair:" + b);
+        List<double[]> out = new ArrayList<>(xs.size());
+        for (double[] x : xs) {
+            out.add(breeder.unique(x, seen, repair));
+        }
+        return out;
+    }
+
+    /** Point {@code i} of generation 0: Sobol while the dimension allows, else uniform. */
+    private double[] initial(int i) {
+        int n = params.size();
+        if (n <= SobolSampler.MAX_DIMENSION) {
+            return sobol.unitPoint(i, n);
+        }
+        SplittableRandom r = SeededRandom.of(seed, i, "ga:initial");
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = r.nextDouble();
+        }
+        return x;
+    }
+}

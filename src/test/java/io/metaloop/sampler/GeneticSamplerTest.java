@@ -1,0 +1,218 @@
+package io.metaloop.sampler;
+
+import io.metaloop.space.SearchSpace;
+import io.metaloop.storage.InMemoryStorage;
+import io.metaloop.storage.Storage;
+import io.metaloop.storage.StorageUrls;
+import io.metaloop.study.Budget;
+import io.metaloop.study.Direction;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.Objective;
+import io.metaloop.study.OptimizeOptions;
+import io.metaloop.study.Study;
+import io.metaloop.study.SystemAttrs;
+import io.metaloop.study.Trial;
+import io.metaloop.study.TrialRejectedException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongFunction;
+
+import static io.metaloop.sampler.LayoutFixtures.layoutSpace;
+import static io.metaloop.sampler.SamplerFixtures.assertAllInside;
+import static io.metaloop.sampler.SamplerFixtures.conditionalSpace;
+import static io.metaloop.sampler.SamplerFixtures.create;
+import static io.metaloop.sampler.SamplerFixtures.mixedSpace;
+import static io.metaloop.sampler.SamplerFixtures.resumed;
+import static io.metaloop.sampler.SamplerFixtures.run;
+import static io.metaloop.sampler.SamplerFixtures.uninterrupted;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The genetic sampler inside ask/tell: generations from storage, resume, parallel workers, search quality. */
+class GeneticSamplerTest {
+
+    private static final int POP = 8;
+    private static final LongFunction<Sampler> GA = seed -> new GeneticSampler(seed, EvolutionOptions.defaults().withPopulation(POP));
+
+    @Test
+    void resumedStudyContinuesAsIfUninterrupted() {
+        // 13 and 21 stop in the middle of a generation of 8
+        assertEquals(uninterrupted(GA, 3, layoutSpace(), 40), resumed(GA, 3, layoutSpace(), 13, 40));
+        assertEquals(uninterrupted(GA, 4, mixedSpace(), 40), resumed(GA, 4, mixedSpace(), 21, 40));
+        assertEquals(uninterrupted(GA, 5, conditionalSpace(), 40), resumed(GA, 5, conditionalSpace(), 16, 40));
+    }
+
+    @Test
+    void resumesFromSqliteAsIfUninterrupted(@TempDir Path dir) {
+        SearchSpace space = layoutSpace();
+        Map<Integer, Map<String, Object>> whole = uninterrupted(GA, 6, space, 36);
+        String url = "sqlite:" + dir.resolve("ga.db");
+        try (Storage first = StorageUrls.open(url)) {
+            run(create(first, "resumed", GA.apply(6), space), space, 19, 1);
+        }
+        try (Storage again = StorageUrls.open(url)) {
+            Study s = Study.builder(again, "resumed").sampler(GA.apply(6)).searchSpace(space).load();
+            run(s, space, 36, 1);
+            assertEquals(whole, SamplerFixtures.paramsByNumber(s));
+        }
+    }
+
+    /** kill -9 mid-generation: the lost trial's index is proposed again, then the run goes on as if never stopped. */
+    @Test
+    void aLostTrialsGenotypeIsProposedAgainAndTheRunContinuesAsUninterrupted() {
+        SearchSpace space = layoutSpace();
+        Map<Integer, Map<String, Object>> whole = uninterrupted(GA, 7, space, 30);
+        Study s = create(new InMemoryStorage(), "cut", GA.apply(7), space);
+        run(s, space, 20, 1);
+        Trial lost = s.ask();
+        Map<String, Object> lostParams = space.suggestAll(lost);
+        s.tellFail(lost, SystemAttrs.REASON_WORKER_LOST, true);
+        Study again = Study.builder(s.storage(), "cut").sampler(GA.apply(7)).searchSpace(space).load();
+        run(again, space, 30, 1);
+        assertEquals(whole.get(20), lostParams);
+        List<Map<String, Object>> counted = new ArrayList<>();
+        for (FrozenTrial t : again.trials()) {
+            if (t.countsTowardsBudget()) {
+                counted.add(t.params());
+            }
+        }
+        assertEquals(List.copyOf(whole.values()), counted);
+    }
+
+    /**
+     * The sampler caches what it derived from finished generations. A cache filled from one
+     * history must not leak into another whose trials have the same ids but other values.
+     */
+    @Test
+    void theGenerationCacheNeverChangesTheNextStep() {
+        SearchSpace space = layoutSpace();
+        List<List<FrozenTrial>> histories = new ArrayList<>();
+        for (int sign : new int[] {1, -1}) {
+            Study s = create(new InMemoryStorage(), "h", GA.apply(8), space);
+            s.optimize(Objective.single(t -> sign * LayoutFixtures.layoutLoss(t)), Budget.trials(29));
+            histories.add(s.trials());
+        }
+        EvolutionOptions o = EvolutionOptions.defaults().withPopulation(POP);
+        String key = EvolutionStep.of(histories.get(0).get(0)).orElseThrow().space();
+        GenerationReplay replay = new GenerationReplay(space.params(), key, o, 2, 3, 8, new SobolSampler(8));
+        GenerationCache shared = new GenerationCache();
+        for (List<FrozenTrial> h : List.of(histories.get(0), histories.get(1), histories.get(0), histories.get(1).subList(0, 20))) {
+            EvolutionStep warm = replay.next(List.of(Direction.MINIMIZE), h, Map.of(), shared);
+            EvolutionStep cold = replay.next(List.of(Direction.MINIMIZE), h, Map.of(), new GenerationCache());
+            assertEquals(List.of(cold.gen(), cold.index()), List.of(warm.gen(), warm.index()));
+            assertArrayEquals(cold.x(), warm.x());
+        }
+    }
+
+    @Test
+    void generationsFillInOrderWithOneWorker() {
+        Study s = create(new InMemoryStorage(), "order", GA.apply(1), layoutSpace());
+        run(s, layoutSpace(), 5 * POP, 1);
+        for (FrozenTrial t : s.trials()) {
+            EvolutionStep step = EvolutionStep.of(t).orElseThrow();
+            assertEquals(t.number() / POP, step.gen(), "trial " + t.number());
+            assertEquals(t.number() % POP, step.index(), "trial " + t.number());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4})
+    void parallelWorkersNeverShareAnIndexOrAPoint(int jobs) {
+        SearchSpace space = layoutSpace();
+        Study s = create(new InMemoryStorage(), "parallel", GA.apply(jobs), space);
+        s.optimize(Objective.single(t -> {
+            double v = LayoutFixtures.layoutLoss(t);
+            Thread.sleep(t.number() % 3);
+            return v;
+        }), Budget.trials(6 * POP), OptimizeOptions.defaults().withJobs(jobs));
+        assertAllInside(s, 6 * POP);
+        Set<List<Integer>> places = new HashSet<>();
+        Set<Map<String, Object>> points = new HashSet<>();
+        Map<Integer, Integer> regulars = new HashMap<>();
+        int lastGen = 0;
+        for (FrozenTrial t : s.trials()) {
+            EvolutionStep step = EvolutionStep.of(t).orElseThrow();
+            assertTrue(places.add(List.of(step.gen(), step.index())), "trial " + t.number() + " repeats " + step);
+            assertTrue(points.add(t.params()), "trial " + t.number() + " repeats " + t.params());
+            if (step.index() < POP) {
+                regulars.merge(step.gen(), 1, Integer::sum);
+            }
+            lastGen = Math.max(lastGen, step.gen());
+        }
+        // a generation is bred only from a complete one: every generation before the last is full
+        for (int g = 0; g < lastGen; g++) {
+            assertEquals(POP, regulars.get(g), "regular members of generation " + g);
+        }
+    }
+
+    @Test
+    void beatsRandomSearchAtEqualEvaluationsOnAMixedConditionalToy() {
+        int evals = 160;
+        double ga = medianBest(seed -> new GeneticSampler(seed), evals);
+        double random = medianBest(RandomSampler::new, evals);
+        System.out.printf("layout toy, %d evaluations, median best of 7 seeds: genetic %.4f, random %.4f%n", evals, ga, random);
+        assertTrue(ga < 0.5 * random, "genetic " + ga + ", random " + random);
+    }
+
+    private static double medianBest(LongFunction<Sampler> sampler, int evals) {
+        double[] best = new double[7];
+        for (int seed = 0; seed < best.length; seed++) {
+            Study s = create(new InMemoryStorage(), "toy", sampler.apply(seed), layoutSpace());
+            s.optimize(Objective.single(LayoutFixtures::layoutLoss), Budget.trials(evals));
+            best[seed] = s.bestTrial().orElseThrow().value();
+        }
+        Arrays.sort(best);
+        return best[best.length / 2];
+    }
+
+    /** Rejected proposals rank worst, so the search breeds away from them. */
+    @Test
+    void rejectedProposalsAreBredAway() {
+        Study s = create(new InMemoryStorage(), "rejects", new GeneticSampler(2), layoutSpace());
+        s.optimize(Objective.single(t -> {
+            if (t.suggestInt("blocks", 1, LayoutFixtures.MAX_BLOCKS) >= 3) {
+                throw new TrialRejectedException("too deep");
+            }
+            return LayoutFixtures.layoutLoss(t);
+        }), Budget.trials(6 * EvolutionOptions.DEFAULT_POPULATION));
+        int[] rejected = new int[6];
+        for (FrozenTrial t : s.trials()) {
+            if (t.failReason() != null) {
+                rejected[EvolutionStep.of(t).orElseThrow().gen()]++;
+            }
+        }
+        assertTrue(rejected[5] < rejected[0] / 2, "rejected per generation " + Arrays.toString(rejected));
+    }
+
+    @Test
+    void enqueuedTrialsKeepTheirValuesAndTakeNoIndex() {
+        Study s = create(new InMemoryStorage(), "enqueued", GA.apply(1), layoutSpace());
+        s.enqueueTrial(Map.of("blocks", 4, "block_0_type", "pool"));
+        run(s, layoutSpace(), 2 * POP + 1, 1);
+        FrozenTrial first = s.trials().get(0);
+        assertEquals(4, first.params().get("blocks"));
+        assertTrue(EvolutionStep.of(first).isEmpty());
+        assertEquals(2 * POP, s.trials().stream().filter(t -> EvolutionStep.of(t).isPresent()).count());
+    }
+
+    @Test
+    void defineByRunObjectivesGetAGenotypeOnceATrialHasFinished() {
+        Study s = Study.builder(new InMemoryStorage(), "dbr").sampler(GA.apply(3)).create();
+        s.optimize(Objective.single(t -> Math.abs(t.suggestFloat("x", -1, 1)) + t.suggestInt("k", 0, 3)), Budget.trials(20));
+        assertTrue(EvolutionStep.of(s.trials().get(0)).isEmpty());
+        assertTrue(EvolutionStep.of(s.trials().get(1)).isPresent());
+        assertAllInside(s, 20);
+    }
+}
