@@ -41,7 +41,9 @@ class EverySamplerTest {
                 new Named("tpe-univariate", seed -> new TpeSampler(seed, TpeOptions.defaults().withMultivariate(false))),
                 new Named("bobyqa", BobyqaSampler::new),
                 new Named("cmaes", seed -> new CmaEsSampler(seed, false, null)),
-                new Named("cmaes-separable", seed -> new CmaEsSampler(seed, true, null)));
+                new Named("cmaes-separable", seed -> new CmaEsSampler(seed, true, null)),
+                new Named("genetic", GeneticSampler::new),
+                new Named("nsga2", Nsga2Sampler::new));
     }
 
     @ParameterizedTest(name = "{0}")
