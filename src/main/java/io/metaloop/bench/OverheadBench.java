@@ -64,12 +64,30 @@ public record OverheadBench(String samplerName, Sampler sampler, String storageK
     private String measure(Storage storage) {
         Study study = Study.builder(storage, "overhead").sampler(sampler).create();
         long[] marks = new long[trials];
+        long[] cpu = new long[trials];
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         int[] n = {0};
         long t0 = System.nanoTime();
         study.optimize(OBJECTIVE, Budget.trials(trials),
-                OptimizeOptions.defaults().withListener((s, t) -> marks[n[0]++] = System.nanoTime()));
+                OptimizeOptions.defaults().withListener((s, t) -> {
+                    cpu[n[0]] = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    marks[n[0]++] = System.nanoTime();
+                }));
         long total = System.nanoTime() - t0;
         double last100 = trials > 100 ? (marks[trials - 1] - marks[trials - 101]) / 100.0 / 1e6 : Double.NaN;
+        if (System.getenv("METALOOP_BENCH_CURVE") != null) {
+            StringBuilder curve = new StringBuilder("ms per trial by hundred:");
+            for (int i = 100; i <= trials; i += 100) {
+                long from = i == 100 ? t0 : marks[i - 101];
+                curve.append(String.format(Locale.ROOT, " %.2f", (marks[i - 1] - from) / 100.0 / 1e6));
+            }
+            curve.append("\ncpu ms per trial by hundred:");
+            for (int i = 100; i <= trials; i += 100) {
+                long from = i == 100 ? cpu0 : cpu[i - 101];
+                curve.append(String.format(Locale.ROOT, " %.2f", (cpu[i - 1] - from) / 100.0 / 1e6));
+            }
+            System.err.println(curve);
+        }
         double best = study.bestTrial().orElseThrow().value();
         return String.format(Locale.ROOT, "%s %s %d %.2f %.3f %.3f best=%.4f", samplerName, storageKind, trials,
                 total / 1e9, total / 1e6 / trials, last100, best);

@@ -33,6 +33,9 @@ final class ParzenEstimator {
      */
     static final double SCOTT = 0.05;
 
+    /** Kernel widths beyond which a bin's mass is taken as 0 (the normal tail there is below 1e-32). */
+    private static final double FAR = 12;
+
     /** Below this, {@code Math.exp} returns 0. */
     private static final double UNDERFLOW = -746;
 
@@ -328,7 +331,11 @@ final class ParzenEstimator {
         for (int k = 0; k < kernels; k++) {
             double s = sigma[k][j];
             double m = mu[k][j];
-            out[k] = TruncatedNormal.mass((lo - m) / s, (hi - m) / s) * inverseMass[k][j];
+            double a = (lo - m) / s;
+            double b = (hi - m) / s;
+            // a bin more than FAR widths from the kernel holds under 1e-32 of it: next to the
+            // kernels near the bin it adds nothing a double can hold, and skips two exponentials
+            out[k] = a > FAR || b < -FAR ? 0 : TruncatedNormal.mass(a, b) * inverseMass[k][j];
         }
         return out;
     }

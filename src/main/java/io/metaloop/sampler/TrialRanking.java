@@ -43,6 +43,12 @@ final class TrialRanking {
     /** The finished trials seen, best first; kept sorted by inserting each new one at its place. */
     private final List<FrozenTrial> finished = new ArrayList<>();
     private Comparator<FrozenTrial> order;
+    /** The ranked trials among the leading run of finished trials scanned, in number order. */
+    private final List<FrozenTrial> prefix = new ArrayList<>();
+    /** How many trials that run spans, how many of them are ranked, and its last trial. */
+    private int prefixLength;
+    private int prefixRanked;
+    private FrozenTrial prefixLast;
     private Map<String, Distribution> joint;
     private Direction direction;
     private StudyHistory lastHistory;
@@ -81,13 +87,24 @@ final class TrialRanking {
 
     /**
      * Adds the finished trials not seen before and returns the trials TPE uses in number order;
-     * null when the trials are not a continuation of those seen.
+     * null when the trials are not a continuation of those seen. The leading run of finished
+     * trials already scanned is not looked at again: finished trials never change, and the
+     * study's trial cache hands out the same objects for them, so checking that the run's last
+     * trial is still the same object is enough. A study's cost per trial then follows the
+     * trials that changed, not all of them.
      */
     private List<FrozenTrial> scan(List<FrozenTrial> trials, int current, boolean liar) {
+        if (prefixLength > trials.size() || (prefixLength > 0 && trials.get(prefixLength - 1) != prefixLast)) {
+            return null;
+        }
         List<FrozenTrial> byNumber = new ArrayList<>(trials.size());
-        int known = 0;
+        byNumber.addAll(prefix);
+        int known = prefixRanked;
         int added = 0;
-        for (FrozenTrial t : trials) {
+        boolean extendsPrefix = true;
+        for (int i = prefixLength; i < trials.size(); i++) {
+            FrozenTrial t = trials.get(i);
+            boolean finished = t.state().isFinished();
             if (GoodBadSplit.isRanked(t)) {
                 FrozenTrial before = seen.get(t.id());
                 if (before == null) {
@@ -102,8 +119,18 @@ final class TrialRanking {
                     t = before;
                 }
                 byNumber.add(t);
+                if (extendsPrefix) {
+                    prefix.add(t);
+                    prefixRanked++;
+                }
             } else if (liar && t.state() == TrialState.RUNNING && t.number() != current) {
                 byNumber.add(t);
+            }
+            if (extendsPrefix && finished) {
+                prefixLength = i + 1;
+                prefixLast = trials.get(i);
+            } else {
+                extendsPrefix = false;
             }
         }
         // every trial seen before must still be there (seen now also holds the new ones)
@@ -119,6 +146,10 @@ final class TrialRanking {
     private void reset(Direction dir) {
         direction = dir;
         order = GoodBadSplit.ranking(dir);
+        prefix.clear();
+        prefixLength = 0;
+        prefixRanked = 0;
+        prefixLast = null;
         seen.clear();
         finished.clear();
         joint = null;
