@@ -86,7 +86,7 @@ class StudyFilesTest {
     void appliesDefaults() {
         Path f = study("name: tiny", "direction: minimize", "objective: {type: function, function: branin}");
         StudySpec s = StudyFiles.read(f);
-        assertEquals(SamplerSpec.random(SamplerSpec.defaultSeed("tiny")), s.sampler());
+        assertEquals(SamplerSpec.auto(SamplerSpec.defaultSeed("tiny")), s.sampler());
         assertEquals(PrunerSpec.none(), s.pruner());
         assertEquals(Budget.unlimited(), s.budget());
         assertEquals("sqlite:" + dir.resolve("studies/x.db"), s.storageUrl());
@@ -155,7 +155,7 @@ class StudyFilesTest {
     void unknownSamplerIsLocated() {
         SpecException e = failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: {type: nosuch}");
-        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of random, grid, sobol, tpe, bobyqa, cmaes",
+        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of auto, random, grid, sobol, tpe, bobyqa, cmaes",
                 e.getMessage());
         assertProblem(failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: radnom"), file(), 4, "sampler", "unknown sampler 'radnom' (did you mean 'random'?)");
