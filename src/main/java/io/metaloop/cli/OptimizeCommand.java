@@ -31,6 +31,11 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Sampler seed (overrides sampler.seed).")
     Long seed;
 
+    @Option(names = "--sampler", paramLabel = "TYPE",
+            description = {"Sampler to use instead of the study file's, with its default options (to compare samplers):",
+                    "auto, random, grid, sobol, tpe, bobyqa or cmaes."})
+    String sampler;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
@@ -42,7 +47,7 @@ final class OptimizeCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
-        new OptimizeSession(study.locate(), trials, timeout, jobs, seed, quiet).run(System.out);
+        new OptimizeSession(study.locate(), trials, timeout, jobs, seed, sampler, quiet).run(System.out);
         return 0;
     }
 }

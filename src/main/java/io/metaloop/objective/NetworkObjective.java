@@ -26,10 +26,10 @@ import java.util.Optional;
 /**
  * The built-in {@code network} objective: each trial's parameters become a network and training
  * options ({@link NetworkParams}), the network is trained on the training part of the data and
- * scored on the validation part. A proposal over {@code max-params} fails before any training.
- * The validation accuracy is reported every epoch, so pruners can stop a trial; the parameter
- * count ({@code params}) and training time ({@code train_seconds}) are stored as user
- * attributes. When a trial becomes the study's best, its model is written to
+ * scored on the validation part. A proposal over {@code max-params} is rejected before any
+ * training ({@link TrialRejectedException}). The validation accuracy is reported every epoch, so
+ * pruners can stop a trial; the parameter count ({@code params}), the network
+ * ({@code network}) and the training time ({@code train_seconds}) are stored as user attributes. When a trial becomes the study's best, its model is written to
  * {@code modelDir/best.model}. The test part of the data is never touched.
  *
  */
@@ -37,6 +37,11 @@ public final class NetworkObjective implements Objective {
 
     /** The user attribute holding the parameter count. */
     public static final String PARAMS_ATTR = "params";
+    /**
+     * The user attribute describing the network built, e.g. {@code 1x8x8 -> conv 8@3x3 pad 1 -> relu
+     * -> dense 10}: with a layer layout, several parameter sets build the same network.
+     */
+    public static final String NETWORK_ATTR = "network";
     /** The user attribute holding the training time in seconds. */
     public static final String SECONDS_ATTR = "train_seconds";
     /** The file name of the best trial's model inside the model directory. */
@@ -79,6 +84,7 @@ public final class NetworkObjective implements Objective {
         NetworkSpec spec = NetworkParams.network(params, data.shape(), data.classes());
         long count = spec.parameterCount();
         trial.setUserAttr(PARAMS_ATTR, count);
+        trial.setUserAttr(NETWORK_ATTR, spec.describe());
         if (settings.maxParams() > 0 && count > settings.maxParams()) {
             throw new TrialRejectedException(count + " parameters > max-params " + settings.maxParams());
         }

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * one unit per class. Training: {@code optimizer} (sgd, adam, adamw, rmsprop), {@code lr},
  * {@code momentum}, {@code nesterov}, {@code weight_decay}, {@code l1}, {@code l2},
  * {@code batch_size}, {@code epochs}, {@code schedule} (constant, cosine).
+ *
+ * <p>Parameters with {@code blocks} describe a layer layout instead ({@link LayoutParams}); the
+ * flat layout names ({@link #FLAT_LAYOUT}) are then refused, as the two would contradict.
  */
 public final class NetworkParams {
 
@@ -34,6 +37,10 @@ public final class NetworkParams {
     /** The optimizers a trial may name. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop");
 
+    /** The names that give the layout without a {@code layout:} section, besides the indexed ones. */
+    public static final List<String> FLAT_LAYOUT = List.of("conv_layers", "conv_filters", "conv_kernel", "pool",
+            "layers", "units");
+
     private static final Pattern INDEXED = Pattern.compile("(units|conv_filters)_(\\d{1,2})");
 
     private NetworkParams() {
@@ -41,7 +48,12 @@ public final class NetworkParams {
 
     /** True when {@code name} is a parameter this mapping reads. */
     public static boolean known(String name) {
-        return NAMES.contains(name) || INDEXED.matcher(name).matches();
+        return NAMES.contains(name) || INDEXED.matcher(name).matches() || LayoutParams.known(name);
+    }
+
+    /** True when {@code name} sets the layout the flat way ({@code layers}, {@code units_0}, …). */
+    public static boolean isFlatLayout(String name) {
+        return FLAT_LAYOUT.contains(name) || INDEXED.matcher(name).matches();
     }
 
     /**
@@ -51,6 +63,15 @@ public final class NetworkParams {
      */
     public static NetworkSpec network(Map<String, ?> params, Shape input, int classes) {
         NetworkSpec.Builder b = NetworkSpec.builder(input);
+        if (LayoutParams.isLayout(params)) {
+            List<String> flat = params.keySet().stream().filter(NetworkParams::isFlatLayout).sorted().toList();
+            if (!flat.isEmpty()) {
+                throw new IllegalArgumentException("parameters " + String.join(", ", flat) + " cannot be combined with "
+                        + "blocks: a layout gives its blocks as block_<i>_... parameters");
+            }
+            LayoutParams.addBlocks(b, params, input);
+            return b.dense(classes).build();
+        }
         Activation act = Activation.of(text(params, "activation", "relu"));
         int convLayers = integer(params, "conv_layers", params.containsKey("conv_filters") ? 1 : 0);
         int kernel = integer(params, "conv_kernel", 3);
@@ -107,12 +128,12 @@ public final class NetworkParams {
                 .l1(real(params, "l1", 0)).l2(l2).seed(seed).build();
     }
 
-    private static String text(Map<String, ?> p, String key, String dflt) {
+    static String text(Map<String, ?> p, String key, String dflt) {
         Object v = p.get(key);
         return v == null ? dflt : String.valueOf(v);
     }
 
-    private static int integer(Map<String, ?> p, String key, int dflt) {
+    static int integer(Map<String, ?> p, String key, int dflt) {
         Object v = p.get(key);
         if (v == null) {
             return dflt;
@@ -123,7 +144,7 @@ public final class NetworkParams {
         throw new IllegalArgumentException("parameter " + key + " must be a whole number, got " + v);
     }
 
-    private static double real(Map<String, ?> p, String key, double dflt) {
+    static double real(Map<String, ?> p, String key, double dflt) {
         Object v = p.get(key);
         if (v == null) {
             return dflt;

@@ -1,5 +1,6 @@
 package io.metaloop.run;
 
+import io.metaloop.spec.SamplerSpec;
 import io.metaloop.spec.StudySpec;
 import io.metaloop.storage.Storage;
 import io.metaloop.storage.StorageException;
@@ -33,6 +34,15 @@ public final class OpenedStudy implements AutoCloseable {
      * settings with it, so exports and later tools know the objective.
      */
     public static OpenedStudy forOptimize(StudyLocator locator, Long seedOverride) {
+        return forOptimize(locator, seedOverride, null);
+    }
+
+    /**
+     * Like {@link #forOptimize(StudyLocator, Long)}, with the sampler of type
+     * {@code samplerOverride} (its options at their defaults, the file's seed) instead of the
+     * file's, unless null or the file's own type.
+     */
+    public static OpenedStudy forOptimize(StudyLocator locator, Long seedOverride, String samplerOverride) {
         StudySpec spec = locator.spec();
         if (spec == null) {
             throw new IllegalArgumentException("optimize needs a study file (.yaml), not only a study name");
@@ -42,7 +52,7 @@ public final class OpenedStudy implements AutoCloseable {
             boolean isNew = storage.findStudy(spec.name()).isEmpty();
             Study study = Study.builder(storage, spec.name())
                     .directions(spec.directions())
-                    .sampler(spec.sampler().create(seedOverride))
+                    .sampler(samplerOf(spec.sampler(), samplerOverride).create(seedOverride))
                     .pruner(spec.pruner().create())
                     .searchSpace(spec.space())
                     .createOrLoad();
@@ -54,6 +64,11 @@ public final class OpenedStudy implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    private static SamplerSpec samplerOf(SamplerSpec fromFile, String override) {
+        return override == null || override.equals(fromFile.type()) ? fromFile
+                : new SamplerSpec(override, fromFile.seed(), Map.of());
     }
 
     /** Loads an existing study for reading or deleting; fails clearly if it is not there. */

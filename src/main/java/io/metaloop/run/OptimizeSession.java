@@ -1,6 +1,7 @@
 package io.metaloop.run;
 
 import io.metaloop.report.TrialRows;
+import io.metaloop.sampler.AutoSampler;
 import io.metaloop.study.Budget;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.OptimizeOptions;
@@ -24,10 +25,11 @@ import java.util.stream.Collectors;
  * @param timeout      total running time for the study, overriding the file (null: the file's)
  * @param jobs         trials run at once by this process
  * @param seed         sampler seed, overriding the file (null: the file's)
+ * @param sampler      sampler type, overriding the file's (null: the file's), e.g. to compare samplers
  * @param quiet        print nothing but errors
  */
 public record OptimizeSession(StudyLocator locator, Integer trials, Duration timeout, int jobs, Long seed,
-                              boolean quiet) {
+                              String sampler, boolean quiet) {
 
     /** Runs the session; returns what the optimize loop did. */
     public OptimizeResult run(PrintStream out) {
@@ -38,13 +40,16 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
         if (timeout != null) {
             budget = budget.withTime(timeout);
         }
-        try (OpenedStudy opened = OpenedStudy.forOptimize(locator, seed)) {
+        try (OpenedStudy opened = OpenedStudy.forOptimize(locator, seed, sampler)) {
             Study study = opened.study();
             Thread hook = new Thread(() -> onInterrupt(study, out), "metaloop-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             OptimizeOptions options = OptimizeOptions.defaults().withJobs(jobs);
             if (!quiet) {
                 out.printf("study %s (%s) in %s%n", study.name(), describe(budget), locator.storageUrl());
+                if (study.sampler() instanceof AutoSampler) {
+                    out.println("sampler auto: " + AutoSampler.describe(study.history()));
+                }
                 options = options.withListener(new ProgressPrinter(out, budget.trials()));
             }
             OptimizeResult result = study.optimize(opened.objective(), budget, options);
@@ -84,10 +89,12 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
                     budget.trials() == Integer.MAX_VALUE ? counted : budget.trials(),
                     budget.time() == null ? "" : ", " + ProgressPrinter.format(r.studyTimeUsed()) + " used"));
         } else {
-            sb.append(String.format("ran %d trials in %s (%s); study %s now has %d trials: %d complete, %d pruned, %d failed%n",
+            long rejected = all.stream().filter(FrozenTrial::isRejected).count();
+            sb.append(String.format("ran %d trials in %s (%s); study %s now has %d trials: %d complete, %d pruned, %d failed%s%n",
                     r.trialsRun(), ProgressPrinter.format(r.elapsed()), reason(r.stopReason()), study.name(), all.size(),
                     counts.getOrDefault(TrialState.COMPLETE, 0L), counts.getOrDefault(TrialState.PRUNED, 0L),
-                    counts.getOrDefault(TrialState.FAIL, 0L)));
+                    counts.getOrDefault(TrialState.FAIL, 0L) - rejected,
+                    rejected == 0 ? "" : ", " + rejected + " rejected (not trained, outside the trial budget)"));
         }
         List<FrozenTrial> best = study.bestTrials();
         if (best.isEmpty()) {
@@ -108,6 +115,8 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
             case TIME_BUDGET -> "time budget reached";
             case SEARCH_SPACE_EXHAUSTED -> "every point of the grid is taken";
             case INTERRUPTED -> "interrupted";
+            case REJECTED -> OptimizeResult.MAX_REJECTED_IN_A_ROW + " proposals in a row were rejected; does the search space"
+                    + " fit max-params?";
             case ALREADY_DONE -> "already finished";
         };
     }

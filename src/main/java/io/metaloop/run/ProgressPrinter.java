@@ -39,7 +39,10 @@ public final class ProgressPrinter implements OptimizeOptions.OptimizeListener {
                 best = trial;
             }
         }
-        if (trial.state() == TrialState.FAIL) {
+        if (trial.isRejected()) {
+            // the reason starts with "rejected: "
+            out.printf("trial %d %s%n", trial.number(), trial.failReason());
+        } else if (trial.state() == TrialState.FAIL) {
             out.printf("trial %d failed: %s%n", trial.number(), trial.failReason());
         }
         long now = System.nanoTime();

@@ -3,7 +3,6 @@ package io.metaloop.sampler;
 import io.metaloop.space.Distribution;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
-import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 
 import java.util.ArrayList;
@@ -128,7 +127,7 @@ final class BobyqaLedger {
             case PRUNED -> t.values().size() == 1 ? new Answer(Kind.VALUE, sign * t.value()) : new Answer(Kind.FAILED, Double.NaN);
             case RUNNING -> new Answer(Kind.RUNNING, Double.NaN);
             // an interrupted or lost trial says nothing about its point: propose it again
-            case FAIL -> Boolean.TRUE.equals(t.systemAttrs().get(SystemAttrs.BUDGET_EXEMPT)) ? null : new Answer(Kind.FAILED, Double.NaN);
+            case FAIL -> t.isRetryable() ? null : new Answer(Kind.FAILED, Double.NaN);
             default -> null;
         };
     }

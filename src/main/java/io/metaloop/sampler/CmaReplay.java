@@ -2,7 +2,6 @@ package io.metaloop.sampler;
 
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
-import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 
 import java.util.ArrayDeque;
@@ -154,7 +153,7 @@ final class CmaReplay {
                 case COMPLETE -> Double.isFinite(t.value()) ? sign * t.value() : FAILED;
                 case PRUNED -> t.values().size() == 1 ? sign * t.value() : FAILED;
                 case RUNNING -> Double.NaN;
-                case FAIL -> Boolean.TRUE.equals(t.systemAttrs().get(SystemAttrs.BUDGET_EXEMPT)) ? null : FAILED;
+                case FAIL -> t.isRetryable() ? null : FAILED;
                 default -> null;
             };
             if (v != null) {

@@ -20,8 +20,10 @@ import java.util.function.Predicate;
  * first (a trial stopped at epoch 20 beat one stopped at epoch 2, whatever their values) and by
  * their last reported value among equals; then, as the constant liar, RUNNING trials, which can
  * only be bad — treating the points other workers are evaluating as bad steers this worker away
- * from them. Failed trials say nothing about the objective and are left out. The best
- * {@link #gamma(int) γ(n)} ranked trials are good, never a running one.
+ * from them. Rejected trials (refused before evaluation, e.g. a network over max-params) rank
+ * below all of these and are never good, so the search learns to leave their region. Other
+ * failed trials say nothing about the objective and are left out. The best
+ * {@link #gamma(int) γ(n)} ranked trials are good, never a running or rejected one.
  *
  * @param good the good trials, in trial-number order
  * @param bad  the bad trials, in trial-number order
@@ -40,7 +42,7 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
 
     /**
      * The trials TPE learns from, best first: COMPLETE (by value), PRUNED (by step reached, then
-     * value), and, when {@code liar}, RUNNING trials other than the one being sampled.
+     * value), rejected, and, when {@code liar}, RUNNING trials other than the one being sampled.
      */
     static List<FrozenTrial> rank(List<FrozenTrial> trials, Direction direction, int current, boolean liar) {
         List<FrozenTrial> finished = new ArrayList<>();
@@ -58,9 +60,10 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
         return finished;
     }
 
-    /** Whether a trial is ranked by value or step: COMPLETE with one value, or PRUNED. */
+    /** Whether a trial is ranked: COMPLETE with one value, PRUNED, or rejected. */
     static boolean isRanked(FrozenTrial t) {
-        return (t.state() == TrialState.COMPLETE && t.values().size() == 1) || t.state() == TrialState.PRUNED;
+        return (t.state() == TrialState.COMPLETE && t.values().size() == 1) || t.state() == TrialState.PRUNED
+                || t.isRejected();
     }
 
     /** The order of ranked trials, best first; ties go to the lower trial number. */
@@ -73,6 +76,9 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
     private static Key key(FrozenTrial t, Direction direction) {
         if (t.state() == TrialState.COMPLETE) {
             return new Key(0, 0, direction.toMinimization(t.value()), t.number());
+        }
+        if (t.isRejected()) {
+            return new Key(3, 0, 0, t.number());
         }
         Map.Entry<Integer, Double> last = lastFinite(t);
         return last == null ? new Key(2, 0, 0, t.number())
@@ -122,7 +128,7 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
             if (good.size() == nGood) {
                 break;
             }
-            if (t.state() != TrialState.RUNNING && uses.test(t)) {
+            if (t.state() != TrialState.RUNNING && !t.isRejected() && uses.test(t)) {
                 good.add(t);
                 isGood.add(t);
             }

@@ -74,10 +74,13 @@ final class GridLedger {
         return out;
     }
 
-    /** The point of this grid that {@code t} holds: it has one and is COMPLETE, PRUNED or RUNNING. */
+    /**
+     * The point of this grid that {@code t} holds: it has one and is COMPLETE, PRUNED, RUNNING or
+     * rejected (a rejected point would be rejected again; other failures are retried).
+     */
     Optional<Integer> gridId(FrozenTrial t) {
         TrialState s = t.state();
-        if (s != TrialState.COMPLETE && s != TrialState.PRUNED && s != TrialState.RUNNING) {
+        if (s != TrialState.COMPLETE && s != TrialState.PRUNED && s != TrialState.RUNNING && !t.isRejected()) {
             return Optional.empty();
         }
         return GridSampler.gridId(t, grid);

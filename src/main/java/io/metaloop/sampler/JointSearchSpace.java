@@ -2,7 +2,6 @@ package io.metaloop.sampler;
 
 import io.metaloop.space.Distribution;
 import io.metaloop.study.FrozenTrial;
-import io.metaloop.study.TrialState;
 
 import java.util.Collections;
 import java.util.List;
@@ -10,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The parameters multivariate TPE models jointly: those that every COMPLETE or PRUNED trial
- * has, with the same distribution (the intersection of their spaces). Parameters with a single
+ * The parameters multivariate TPE models jointly: those that every ranked trial (COMPLETE,
+ * PRUNED or rejected) has, with the same distribution (the intersection of their spaces). Parameters with a single
  * possible value are left out, as there is nothing to choose. Ordered by name, so that every
  * process builds the same joint model whatever order its storage returns parameters in.
  */
@@ -24,7 +23,7 @@ final class JointSearchSpace {
     static Map<String, Distribution> of(List<FrozenTrial> trials) {
         Map<String, Distribution> common = null;
         for (FrozenTrial t : trials) {
-            if (t.state() != TrialState.COMPLETE && t.state() != TrialState.PRUNED) {
+            if (!GoodBadSplit.isRanked(t)) {
                 continue;
             }
             if (common == null) {

@@ -32,7 +32,7 @@ final class TrialRanking {
      *
      * @param ranked     best first: finished trials by rank, then running ones (constant liar)
      * @param byNumber   the same trials in trial-number order
-     * @param finished   how many COMPLETE or PRUNED trials there are
+     * @param finished   how many ranked trials (COMPLETE, PRUNED or rejected) there are
      * @param jointSpace the parameters all finished trials share
      */
     record Snapshot(List<FrozenTrial> ranked, List<FrozenTrial> byNumber, int finished,

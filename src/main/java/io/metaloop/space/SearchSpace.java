@@ -1,23 +1,30 @@
 package io.metaloop.space;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A declared search space: parameters in order, some conditional on earlier ones. It is what a
  * file in {@code search-spaces/} or a built-in objective declares, and it lets samplers that
- * need the whole space up front (grid, Sobol) see it before the objective runs.
+ * need the whole space up front (grid, Sobol) see it before the objective runs. A space may
+ * hold a {@link Layout}, whose parameters come first.
  */
 public final class SearchSpace {
 
-    private static final SearchSpace EMPTY = new SearchSpace(List.of());
+    private static final SearchSpace EMPTY = new SearchSpace(List.of(), null, 0);
 
     private final List<ParamSpec> params;
+    private final Layout layout;
+    private final int layoutParams;
 
-    private SearchSpace(List<ParamSpec> params) {
+    private SearchSpace(List<ParamSpec> params, Layout layout, int layoutParams) {
         this.params = List.copyOf(params);
+        this.layout = layout;
+        this.layoutParams = layoutParams;
     }
 
     /**
@@ -25,6 +32,18 @@ public final class SearchSpace {
      * only to a parameter declared before it.
      */
     public static SearchSpace of(List<ParamSpec> params) {
+        return new SearchSpace(checked(params), null, 0);
+    }
+
+    /** A space of a layout's parameters ({@link Layout#params()}) followed by {@code others}. */
+    public static SearchSpace of(Layout layout, List<ParamSpec> others) {
+        List<ParamSpec> all = new ArrayList<>(layout.params());
+        int n = all.size();
+        all.addAll(others);
+        return new SearchSpace(checked(all), layout, n);
+    }
+
+    private static List<ParamSpec> checked(List<ParamSpec> params) {
         Map<String, ParamSpec> seen = new LinkedHashMap<>();
         for (ParamSpec p : params) {
             if (seen.containsKey(p.name())) {
@@ -37,7 +56,7 @@ public final class SearchSpace {
             }
             seen.put(p.name(), p);
         }
-        return new SearchSpace(params);
+        return params;
     }
 
     /** The space with no parameters. */
@@ -48,6 +67,16 @@ public final class SearchSpace {
     /** The parameters in declaration order. */
     public List<ParamSpec> params() {
         return params;
+    }
+
+    /** The layout whose parameters start the space, if any. */
+    public Optional<Layout> layout() {
+        return Optional.ofNullable(layout);
+    }
+
+    /** The parameters declared beside the layout: all of them when there is none. */
+    public List<ParamSpec> paramsBesideLayout() {
+        return params.subList(layoutParams, params.size());
     }
 
     /** Whether no parameter is declared. */

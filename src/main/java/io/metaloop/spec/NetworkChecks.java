@@ -2,6 +2,7 @@ package io.metaloop.spec;
 
 import io.metaloop.objective.NetworkParams;
 import io.metaloop.objective.NetworkSettings;
+import io.metaloop.space.Layout;
 import io.metaloop.space.ParamSpec;
 import io.metaloop.space.SearchSpace;
 import io.metaloop.study.Direction;
@@ -16,7 +17,8 @@ import java.util.Locale;
 /**
  * The checks of a {@code network} objective that need the rest of the study file: the data
  * exists, the direction fits the metric, and every searched parameter is one the network
- * mapping reads (a misspelt {@code unit} would otherwise be searched and silently ignored).
+ * mapping reads (a misspelt {@code unit} would otherwise be searched and silently ignored) — and
+ * not a flat layout name ({@code layers}, {@code units}, …) beside a layer layout.
  */
 final class NetworkChecks {
 
@@ -49,6 +51,13 @@ final class NetworkChecks {
                 problems.add(spaceNode.location().problem("parameter '" + name + "' means nothing to the network objective"
                         + Hints.didYouMean(name, NetworkParams.NAMES) + "; it reads " + Hints.list(NetworkParams.NAMES)
                         + ", units_0.. and conv_filters_0.. (see docs/study-files.md)"));
+            }
+            if (space.distributions().containsKey(Layout.BLOCKS)) {
+                for (String name : space.params().stream().map(ParamSpec::name).filter(NetworkParams::isFlatLayout).toList()) {
+                    problems.add(spaceNode.location().problem("parameter '" + name + "' sets the layout the flat way,"
+                            + " which cannot be combined with a layer layout (blocks); declare the blocks' attributes"
+                            + " under layout.types instead (see docs/study-files.md, \"Layer layouts\")"));
+                }
             }
         }
         if (!problems.isEmpty()) {

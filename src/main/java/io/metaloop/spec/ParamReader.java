@@ -62,7 +62,8 @@ final class ParamReader {
         return new ParamSpec(name, d, condition);
     }
 
-    private static FloatDistribution readFloat(YamlMap m) {
+    /** A float range from the keys {@code low}, {@code high}, {@code log} and {@code step} of {@code m}. */
+    static FloatDistribution readFloat(YamlMap m) {
         YamlNode lowNode = m.require("low", "a number");
         YamlNode highNode = m.require("high", "a number");
         double low = lowNode.asDouble("a number");
@@ -82,7 +83,8 @@ final class ParamReader {
         return build(m, () -> new FloatDistribution(low, high, log, step));
     }
 
-    private static IntDistribution readInt(YamlMap m) {
+    /** An int range from the keys {@code low}, {@code high}, {@code log} and {@code step} of {@code m}. */
+    static IntDistribution readInt(YamlMap m) {
         String integer = "an integer (the parameter is of type int)";
         YamlNode lowNode = m.require("low", integer);
         YamlNode highNode = m.require("high", integer);
@@ -113,7 +115,11 @@ final class ParamReader {
     }
 
     private static CategoricalDistribution readCategorical(YamlMap m) {
-        YamlNode node = m.require("choices", "a list of choices, e.g. [sgd, adam]");
+        return build(m, () -> choices(m.require("choices", "a list of choices, e.g. [sgd, adam]")));
+    }
+
+    /** The choices listed by {@code node}: at least one, each a scalar, none twice. */
+    static CategoricalDistribution choices(YamlNode node) {
         YamlList list = node.asList("a list of choices, e.g. [sgd, adam]");
         if (list.items().isEmpty()) {
             throw node.error("a categorical parameter needs at least one choice");
@@ -126,7 +132,7 @@ final class ParamReader {
             }
             choices.add(v);
         }
-        return build(m, () -> new CategoricalDistribution(choices));
+        return new CategoricalDistribution(choices);
     }
 
     private static Condition readWhen(String name, YamlNode node, Map<String, ParamSpec> earlier, List<String> declared) {

@@ -68,6 +68,24 @@ public record FrozenTrial(long id, int number, TrialState state, List<Double> va
         return state != TrialState.WAITING && !Boolean.TRUE.equals(systemAttrs.get(SystemAttrs.BUDGET_EXEMPT));
     }
 
+    /**
+     * Whether the objective refused this trial before evaluating it (e.g. a network over
+     * max-params): it is FAIL, does not use the trial budget, and samplers rank it below every
+     * evaluated trial.
+     */
+    public boolean isRejected() {
+        return state == TrialState.FAIL && Boolean.TRUE.equals(systemAttrs.get(SystemAttrs.REJECTED));
+    }
+
+    /**
+     * Whether this trial failed for a reason outside its parameters (its runs were cut short by
+     * interruptions or lost workers too often, see {@link Study#MAX_PUT_BACKS}): it says nothing
+     * about its point, which samplers may propose again. A rejected trial is not retryable.
+     */
+    public boolean isRetryable() {
+        return state == TrialState.FAIL && !countsTowardsBudget() && !isRejected();
+    }
+
     /** The last intermediate value reported, or NaN. */
     public double lastIntermediateValue() {
         return intermediateValues.isEmpty() ? Double.NaN : intermediateValues.get(intermediateValues.lastKey());

@@ -23,6 +23,7 @@ final class OptimizeLoop {
     private final Budget budget;
     private final OptimizeOptions options;
     private final AtomicInteger run = new AtomicInteger();
+    private final AtomicInteger rejectedInARow = new AtomicInteger();
     private final AtomicReference<OptimizeResult.StopReason> reason = new AtomicReference<>();
     private long deadlineNanos;
 
@@ -99,6 +100,7 @@ final class OptimizeLoop {
             }
             FrozenTrial done = evaluate(trial);
             run.incrementAndGet();
+            countRejection(done);
             options.listener().trialFinished(study, done);
         }
     }
@@ -113,12 +115,24 @@ final class OptimizeLoop {
         } catch (TrialPrunedException e) {
             return study.tellPruned(trial);
         } catch (TrialRejectedException e) {
-            return study.tellFail(trial, e.getMessage(), false);
+            return study.tellRejected(trial, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return study.abandon(trial);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
             return study.tellFail(trial, describe(e), false);
+        }
+    }
+
+    /**
+     * Rejected trials do not use the trial budget, so a space whose every proposal is refused
+     * would run for ever: after {@link OptimizeResult#MAX_REJECTED_IN_A_ROW} in a row the run stops.
+     */
+    private void countRejection(FrozenTrial done) {
+        if (!done.isRejected()) {
+            rejectedInARow.set(0);
+        } else if (rejectedInARow.incrementAndGet() >= OptimizeResult.MAX_REJECTED_IN_A_ROW) {
+            reason.compareAndSet(null, OptimizeResult.StopReason.REJECTED);
         }
     }
 

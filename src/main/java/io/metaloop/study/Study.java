@@ -216,6 +216,19 @@ public final class Study {
         return finish(trial, TrialState.FAIL, List.of(), attrs);
     }
 
+    /**
+     * Ends a trial that the objective refused before evaluating it (a network over max-params):
+     * FAIL with the reason, outside the trial budget, and marked {@link SystemAttrs#REJECTED} so
+     * that samplers count its point as worse than any evaluated one instead of retrying it.
+     */
+    public FrozenTrial tellRejected(Trial trial, String reason) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put(SystemAttrs.FAIL_REASON, reason);
+        attrs.put(SystemAttrs.BUDGET_EXEMPT, true);
+        attrs.put(SystemAttrs.REJECTED, true);
+        return finish(trial, TrialState.FAIL, List.of(), attrs);
+    }
+
     private FrozenTrial finish(Trial trial, TrialState state, List<Double> values, Map<String, Object> attrs) {
         LocalDateTime now = LocalDateTime.now();
         boolean finished;

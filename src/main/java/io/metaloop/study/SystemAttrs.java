@@ -18,6 +18,11 @@ public final class SystemAttrs {
     public static final String PUT_BACK = "metaloop:put_back";
     /** Why a trial was last put back to WAITING: {@link #REASON_INTERRUPTED} or {@link #REASON_WORKER_LOST}. */
     public static final String PUT_BACK_REASON = "metaloop:put_back_reason";
+    /**
+     * True for a trial the objective refused before evaluating it (a network over max-params):
+     * FAIL and budget-exempt, yet unlike an interrupted trial its point must not be tried again.
+     */
+    public static final String REJECTED = "metaloop:rejected";
     /** The study file's settings, as JSON, stored on the study. */
     public static final String STUDY_SPEC = "metaloop:spec";
 

@@ -56,6 +56,41 @@ class CliTest {
     }
 
     @Test
+    void samplerOptionOverridesTheStudyFilesSampler() throws IOException {
+        Path study = branin(12);
+        CliRunner.Result r = CliRunner.run("optimize", study.toString(), "--sampler", "auto");
+        assertEquals(0, r.exitCode(), r.all());
+        assertTrue(r.out().contains("sampler auto: bobyqa (2 of 2 parameters"), r.out());
+        JsonNode trials = trialsJson(study);
+        assertEquals(12, trials.size());
+        // bobyqa stores its step on every trial; the file's random sampler stores none
+        try (io.metaloop.storage.Storage st = io.metaloop.storage.StorageUrls.open("sqlite:" + dir.resolve("b.db"))) {
+            long id = st.findStudy("cli-branin").orElseThrow().id();
+            assertTrue(st.trials(id).stream().allMatch(t -> t.systemAttrs().containsKey("metaloop:bobyqa")));
+        }
+        assertShortError(CliRunner.run("optimize", study.toString(), "--sampler", "bobyqo"), "unknown sampler 'bobyqo'");
+    }
+
+    @Test
+    void bestPrintsTheParetoFrontAsAJsonArrayForSeveralDirections() throws IOException {
+        Path study = studyFile("pareto", """
+                name: cli-pareto
+                directions: [minimize, minimize]
+                objective: {type: command, command: "python3 -c 'print({x}, (1 - {x}) ** 2)'"}
+                search-space: {params: {x: {type: float, low: 0.0, high: 1.0}}}
+                sampler: {type: random, seed: 3}
+                budget: {trials: 8}
+                """);
+        assertEquals(0, CliRunner.run("optimize", study.toString(), "--quiet").exitCode());
+        CliRunner.Result best = CliRunner.run("best", study.toString(), "--format", "json");
+        assertEquals(0, best.exitCode(), best.all());
+        JsonNode front = new com.fasterxml.jackson.databind.ObjectMapper().readTree(best.out());
+        assertTrue(front.isArray(), best.out());
+        // x and (1 - x)^2 trade off over all of [0, 1]: every distinct point is on the front
+        assertEquals(8, front.size(), best.out());
+    }
+
+    @Test
     void optimizeCreatesResumesAndStopsAtTheStudyBudget() throws IOException {
         Path study = branin(30);
         CliRunner.Result first = CliRunner.run("optimize", study.toString());

@@ -9,10 +9,12 @@ import io.metaloop.study.Budget;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
+import io.metaloop.study.OptimizeResult;
 import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.Trial;
+import io.metaloop.study.TrialRejectedException;
 import io.metaloop.study.TrialState;
 import io.metaloop.storage.Storage;
 import io.metaloop.storage.StorageUrls;
@@ -218,9 +220,26 @@ class BobyqaSamplerTest {
                 throw new IllegalStateException("diverged");
             }
             return v;
-        }), Budget.trials(100));
+        }), Budget.trials(150));
         long failed = s.trials().stream().filter(t -> t.state() == TrialState.FAIL).count();
         assertTrue(failed > 0 && failed < 20, "failed " + failed);
-        assertTrue(s.bestTrial().orElseThrow().value() < 1e-8);
+        assertTrue(s.bestTrial().orElseThrow().value() < 1e-8, "best " + s.bestTrial().orElseThrow().value() + ", failed " + failed);
+    }
+
+    @Test
+    void rejectedPointsCountAsFailuresAndAreNotProposedAgain() {
+        // rejected trials use no budget: were a rejected point retried, the study would not end
+        Study s = create(new InMemoryStorage(), "reject", new BobyqaSampler(0), BOWL);
+        OptimizeResult r = s.optimize(Objective.single(t -> {
+            double v = bowl(t);
+            if ((Double) t.params().get("y") < -0.6) {
+                throw new TrialRejectedException("over max-params");
+            }
+            return v;
+        }), Budget.trials(60));
+        assertEquals(OptimizeResult.StopReason.TRIAL_BUDGET, r.stopReason());
+        List<FrozenTrial> rejected = s.trials().stream().filter(FrozenTrial::isRejected).toList();
+        assertTrue(!rejected.isEmpty() && rejected.size() < 20, "rejected " + rejected.size());
+        assertEquals(rejected.size(), rejected.stream().map(FrozenTrial::params).distinct().count(), "no point twice");
     }
 }

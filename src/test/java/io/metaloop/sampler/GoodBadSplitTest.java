@@ -3,6 +3,7 @@ package io.metaloop.sampler;
 import io.metaloop.space.FloatDistribution;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,23 @@ class GoodBadSplitTest {
         assertEquals(List.of(4, 0, 2, 1, 7, 5), numbers(GoodBadSplit.rank(trials, Direction.MINIMIZE, 6, true)));
         assertEquals(List.of(4, 0, 2, 1, 7), numbers(GoodBadSplit.rank(trials, Direction.MINIMIZE, 6, false)));
         assertEquals(List.of(0, 4, 2, 7, 1, 5), numbers(GoodBadSplit.rank(trials, Direction.MAXIMIZE, 6, true)));
+    }
+
+    @Test
+    void rejectedTrialsRankBelowEveryEvaluatedTrialAndAreNeverGood() {
+        FrozenTrial rejected = new FrozenTrial(9, 9, TrialState.FAIL, List.of(), null, null, Map.of("x", 0.9),
+                Map.of("x", FloatDistribution.of(0, 1)), Map.of(),
+                Map.of(SystemAttrs.FAIL_REASON, "rejected: 12000 parameters > max-params 10000",
+                        SystemAttrs.BUDGET_EXEMPT, true, SystemAttrs.REJECTED, true), new TreeMap<>());
+        List<FrozenTrial> trials = List.of(rejected, trial(0, TrialState.PRUNED, null, Map.of()),
+                trial(1, TrialState.COMPLETE, 5.0, Map.of()), trial(2, TrialState.FAIL, null, Map.of()),
+                trial(3, TrialState.RUNNING, null, Map.of()));
+        List<FrozenTrial> ranked = GoodBadSplit.rank(trials, Direction.MAXIMIZE, 4, true);
+        assertEquals(List.of(1, 0, 9, 3), numbers(ranked), "a plain failure is left out, a rejected one is last but running");
+        // with only rejected trials ranked, the good group stays empty rather than hold one
+        GoodBadSplit onlyRejected = GoodBadSplit.of(List.of(rejected), t -> true);
+        assertEquals(List.of(), onlyRejected.good());
+        assertEquals(List.of(9), numbers(onlyRejected.bad()));
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.metaloop.study.Trial;
 import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.StudyHistory;
+import io.metaloop.study.TrialRejectedException;
 import io.metaloop.study.TrialState;
 import io.metaloop.study.Direction;
 import org.junit.jupiter.api.Test;
@@ -222,22 +223,40 @@ class GridSamplerTest {
         assertEquals(smallGrid(), second);
     }
 
-    @Test
-    void aFailedTrialsPointIsTakenAgain() {
-        Study s = create(new InMemoryStorage(), "fail", grid(3), SMALL);
-        Objective failsTwice = Objective.single(t -> {
+    /** An objective over {@link #SMALL} whose trials 4 and 30 throw {@code error}. */
+    private static Objective throwingAtTrials4And30(java.util.function.Supplier<RuntimeException> error) {
+        return Objective.single(t -> {
             Map<String, Object> p = SMALL.suggestAll(t);
             if (t.number() == 4 || t.number() == 30) {
-                throw new IllegalStateException("boom");
+                throw error.get();
             }
             return p.hashCode();
         });
-        s.optimize(failsTwice, Budget.trials(56));
+    }
+
+    @Test
+    void aFailedTrialsPointIsTakenAgain() {
+        Study s = create(new InMemoryStorage(), "fail", grid(3), SMALL);
+        s.optimize(throwingAtTrials4And30(() -> new IllegalStateException("boom")), Budget.trials(56));
         List<FrozenTrial> complete = s.trials().stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
         assertEquals(54, complete.size());
         Set<Map<String, Object>> seen = new HashSet<>();
         complete.forEach(t -> seen.add(t.params()));
         assertEquals(smallGrid(), seen, "the two trials after the first pass fill the failed points");
+    }
+
+    @Test
+    void aRejectedTrialsPointIsNotProposedAgain() {
+        Study s = create(new InMemoryStorage(), "reject", grid(3), SMALL);
+        OptimizeResult r = s.optimize(throwingAtTrials4And30(() -> new TrialRejectedException("over budget")),
+                Budget.trials(60));
+        assertEquals(OptimizeResult.StopReason.SEARCH_SPACE_EXHAUSTED, r.stopReason(), "rejected points are taken");
+        List<FrozenTrial> all = s.trials();
+        assertEquals(54, all.size());
+        assertEquals(2, all.stream().filter(FrozenTrial::isRejected).count());
+        Set<Map<String, Object>> seen = new HashSet<>();
+        all.forEach(t -> seen.add(t.params()));
+        assertEquals(smallGrid(), seen, "every point once, the rejected ones included");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.metaloop.objective;
+
+import io.metaloop.train.data.Shape;
+import io.metaloop.train.nn.NetworkSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Layout parameters ({@code blocks}, {@code block_<i>_…}) to networks: counts by hand, and the two rules. */
+class LayoutParamsTest {
+
+    private static final Shape DIGITS = new Shape(1, 8, 8);
+    private static final Shape FASHION = new Shape(1, 28, 28);
+
+    /** Alternating names and values. */
+    private static Map<String, Object> params(Object... kv) {
+        Map<String, Object> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private static NetworkSpec net(Shape input, Object... kv) {
+        return NetworkParams.network(params(kv), input, 10);
+    }
+
+    @Test
+    void theHandWrittenFashionCnnIsALayout() {
+        // studies/best/fashion-mnist-cnn-10k.yaml: 3 x (conv 3x3 relu, 2x2 max pool), 12/24/20 filters
+        NetworkSpec s = net(FASHION, "blocks", 6,
+                "block_0_type", "conv", "block_0_conv_filters", 12, "block_0_conv_kernel", 3, "block_0_conv_activation", "relu",
+                "block_1_type", "pool", "block_1_pool_kind", "max", "block_1_pool_size", 2,
+                "block_2_type", "conv", "block_2_conv_filters", 24,
+                "block_3_type", "pool",
+                "block_4_type", "conv", "block_4_conv_filters", 20,
+                "block_5_type", "pool");
+        assertEquals((12 * 9 + 12) + (24 * 12 * 9 + 24) + (20 * 24 * 9 + 20) + (20 * 3 * 3 * 10 + 10), s.parameterCount());
+        assertEquals(8886, s.parameterCount());
+        NetworkSpec flat = NetworkParams.network(Map.of("conv_layers", 3, "conv_filters_0", 12, "conv_filters_1", 24,
+                "conv_filters_2", 20, "conv_kernel", 3), FASHION, 10);
+        assertEquals(flat, s, "the same network as the flat parameters of the hand-written file");
+    }
+
+    @Test
+    void denseBlocksCountAsComputedByHand() {
+        NetworkSpec s = net(DIGITS, "blocks", 2, "block_0_type", "dense", "block_0_dense_units", 30,
+                "block_0_dense_activation", "tanh", "block_0_dense_dropout", 0.2, "block_1_type", "dense", "block_1_dense_units", 12);
+        assertEquals(64 * 30 + 30 + 30 * 12 + 12 + 12 * 10 + 10, s.parameterCount());
+        assertEquals("1x8x8 -> dense 30 -> tanh -> dropout 0.2 -> dense 12 -> relu -> dense 10", s.describe());
+    }
+
+    @Test
+    void aMixedLayoutCountsAsComputedByHand() {
+        // 8x8 -> conv 6@5x5 (pad 2) gelu -> avg pool 2 -> 6x4x4 -> dense 20 -> dense 10
+        NetworkSpec s = net(DIGITS, "blocks", 3, "block_0_type", "conv", "block_0_conv_filters", 6, "block_0_conv_kernel", 5,
+                "block_0_conv_activation", "gelu", "block_1_type", "pool", "block_1_pool_kind", "avg",
+                "block_2_type", "dense", "block_2_dense_units", 20);
+        assertEquals((6 * 25 + 6) + (6 * 4 * 4 * 20 + 20) + (20 * 10 + 10), s.parameterCount());
+        assertEquals("1x8x8 -> conv 6@5x5 pad 2 -> gelu -> avgpool 2x2 -> dense 20 -> relu -> dense 10", s.describe());
+    }
+
+    @Test
+    void featureBlocksComeBeforeDenseBlocksInTheirOwnOrder() {
+        Map<String, Object> shuffled = params("blocks", 4, "block_0_type", "dense", "block_0_dense_units", 16,
+                "block_1_type", "conv", "block_1_conv_filters", 4, "block_2_type", "dense", "block_2_dense_units", 9,
+                "block_3_type", "pool");
+        Map<String, Object> ordered = params("blocks", 4, "block_0_type", "conv", "block_0_conv_filters", 4,
+                "block_1_type", "pool", "block_2_type", "dense", "block_2_dense_units", 16,
+                "block_3_type", "dense", "block_3_dense_units", 9);
+        NetworkSpec s = NetworkParams.network(shuffled, DIGITS, 10);
+        assertEquals(NetworkParams.network(ordered, DIGITS, 10), s);
+        assertEquals("1x8x8 -> conv 4@3x3 pad 1 -> relu -> maxpool 2x2 -> dense 16 -> relu -> dense 9 -> relu -> dense 10",
+                s.describe());
+    }
+
+    @Test
+    void poolingThatDoesNotFitIsLeftOut() {
+        // 8x8 -> 4x4 -> 2x2 -> 1x1: the fourth 2x2 pooling and a 3x3 pooling of 1x1 have no room
+        Map<String, Object> p = params("blocks", 6, "block_0_type", "pool", "block_1_type", "pool", "block_2_type", "pool",
+                "block_3_type", "pool", "block_4_type", "pool", "block_4_pool_size", 3, "block_5_type", "conv",
+                "block_5_conv_filters", 5);
+        NetworkSpec s = NetworkParams.network(p, DIGITS, 10);
+        assertEquals("1x8x8 -> maxpool 2x2 -> maxpool 2x2 -> maxpool 2x2 -> conv 5@3x3 pad 1 -> relu -> dense 10",
+                s.describe());
+        assertEquals((5 * 9 + 5) + (5 * 10 + 10), s.parameterCount());
+        // flat data: no pooling at all
+        NetworkSpec flat = NetworkParams.network(params("blocks", 2, "block_0_type", "pool", "block_1_type", "dense"),
+                Shape.flat(20), 3);
+        assertEquals("1x1x20 -> dense 32 -> relu -> dense 3", flat.describe());
+    }
+
+    @Test
+    void networkWideActivationAndDropoutAreTheBlocksDefaults() {
+        NetworkSpec s = net(DIGITS, "blocks", 2, "activation", "tanh", "dropout", 0.25, "block_0_type", "conv",
+                "block_1_type", "dense", "block_1_dense_dropout", 0.0, "block_1_dense_activation", "sigmoid");
+        assertEquals("1x8x8 -> conv 8@3x3 pad 1 -> tanh -> dense 32 -> sigmoid -> dense 10", s.describe());
+        NetworkSpec zero = net(DIGITS, "blocks", 0);
+        assertEquals(64 * 10 + 10, zero.parameterCount(), "no block: softmax regression");
+    }
+
+    @Test
+    void badLayoutParametersAreRefusedByName() {
+        String missing = assertThrows(IllegalArgumentException.class,
+                () -> net(DIGITS, "blocks", 2, "block_0_type", "dense")).getMessage();
+        assertEquals("parameter block_1_type is missing (blocks is 2)", missing);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net(DIGITS, "blocks", 1, "block_0_type", "lstm"))
+                .getMessage().contains("unknown block type 'lstm'; expected one of conv, pool, dense"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net(DIGITS, "blocks", 1, "block_0_type", "pool",
+                "block_0_pool_kind", "min")).getMessage().contains("block_0_pool_kind must be max or avg"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net(DIGITS, "blocks", 1, "block_0_type", "dense",
+                "block_0_dense_units", 0)).getMessage().contains("block_0_dense_units must be >= 1"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net(DIGITS, "blocks", 1, "block_0_type", "dense",
+                "block_0_dense_activation", "swish")).getMessage().contains("block_0_dense_activation: unknown activation"));
+        String mixed = assertThrows(IllegalArgumentException.class, () -> net(DIGITS, "blocks", 1, "block_0_type", "dense",
+                "units", 4, "layers", 2)).getMessage();
+        assertTrue(mixed.startsWith("parameters layers, units cannot be combined with blocks"), mixed);
+    }
+
+    @Test
+    void theObjectiveKnowsTheLayoutNames() {
+        for (String name : List.of("blocks", "block_0_type", "block_3_conv_filters", "block_12_dense_dropout",
+                "block_1_pool_kind", "block_1_conv_activation")) {
+            assertTrue(NetworkParams.known(name), name);
+        }
+        for (String name : List.of("block_0_conv_units", "block_x_type", "block_0_lstm_units", "block_0", "blocks_0")) {
+            assertFalse(NetworkParams.known(name), name);
+        }
+        assertTrue(NetworkParams.isFlatLayout("units_3"));
+        assertFalse(NetworkParams.isFlatLayout("activation"));
+    }
+}
