@@ -27,13 +27,7 @@ import java.util.concurrent.TimeUnit;
  * uses on it, and its trials. Many processes may open the same study; each trial is started,
  * numbered and finished atomically in storage. Use {@link #optimize} to run an objective under
  * a budget, or {@link #ask()} and {@link #tell} to drive the loop yourself.
- *
- * <p>A trial time limit ({@link Builder#trialTimeout}) ends a trial that runs past it as FAIL
- * with the reason {@value SystemAttrs#REASON_TIMEOUT}, counted in the budget and not run again:
- * {@link #tell} stores a late result that way, and {@link #optimize} also interrupts the
- * objective's thread at the deadline (built-in objectives stop by themselves: the network
- * objective between two batches, the command objective by killing its process). A Java
- * objective that ignores interrupts keeps its worker until it returns; it is then marked so.
+ * A trial time limit ({@link Builder#trialTimeout}) makes a trial that runs past it FAIL timeout.
  */
 public final class Study {
 
@@ -53,7 +47,6 @@ public final class Study {
     private final TrialCache cache;
     private final Set<Trial> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService heartbeats;
-    private ScheduledExecutorService timers;
     private volatile boolean stopping;
 
     private Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, SearchSpace declaredSpace,
@@ -378,18 +371,6 @@ public final class Study {
         return storage.requeueTrial(t.id(), attrs);
     }
 
-    /** The timer that runs {@link Trial#onTimeout} actions, started on first use. */
-    synchronized ScheduledExecutorService timers() {
-        if (timers == null) {
-            timers = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread th = new Thread(r, "metaloop-trial-timeout");
-                th.setDaemon(true);
-                return th;
-            });
-        }
-        return timers;
-    }
-
     private synchronized void startHeartbeats() {
         if (heartbeats != null) {
             return;
@@ -483,8 +464,12 @@ public final class Study {
         }
 
         /**
-         * The time limit of each trial (default: none): a trial running longer ends FAIL
-         * {@value SystemAttrs#REASON_TIMEOUT} (see {@link Study}).
+         * The time limit of each trial (default: none). A trial past it ends FAIL
+         * {@value SystemAttrs#REASON_TIMEOUT}, counted in the budget and not run again:
+         * {@link Study#tell} stores a late result so, and {@link Study#optimize} also interrupts the
+         * objective's thread at the deadline (the built-in objectives stop by themselves: the
+         * network objective between two batches, the command objective by killing its process).
+         * A Java objective that ignores interrupts keeps its worker busy until it returns.
          */
         public Builder trialTimeout(Duration d) {
             if (d != null && (d.isNegative() || d.isZero())) {

@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The handle an objective gets for one running trial (define-by-run): each {@code suggest*}
@@ -39,6 +43,13 @@ public final class Trial implements ParamSuggester {
     private boolean abandoned;
     private final Map<String, Object> userAttrs = new LinkedHashMap<>();
     private final Map<String, Object> systemAttrs = new LinkedHashMap<>();
+    /** Runs {@link #onTimeout} actions; one daemon thread for the process, its actions are short. */
+    private static final ScheduledExecutorService TIMER =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread th = new Thread(r, "metaloop-trial-timeout");
+                th.setDaemon(true);
+                return th;
+            });
     // System.nanoTime() at which the time limit passes; meaningless when !limited
     private final boolean limited;
     private final long deadlineNanos;
@@ -193,8 +204,8 @@ public final class Trial implements ParamSuggester {
         if (!limited) {
             return () -> { };
         }
-        java.util.concurrent.Future<?> f = study.timers().schedule(action,
-                Math.max(0, deadlineNanos - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        Future<?> f = TIMER.schedule(action, Math.max(0, deadlineNanos - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }
 
