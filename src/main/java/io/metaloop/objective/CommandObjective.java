@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * The program reports progress with lines {@code metaloop:report STEP VALUE} on standard output —
  * when the pruner says stop, the process is killed and the trial is PRUNED — and its result is
  * the last line of standard output: one number per objective, separated by spaces or commas.
- * A non-zero exit fails the trial with the last line of standard error as the reason.
+ * A non-zero exit fails the trial with the last line of standard error as the reason. At the
+ * trial's time limit the program and every process it started are killed, and the trial ends
+ * FAIL timeout.
  *
  * @param command   the program and its arguments, with {@code {param}} placeholders
  * @param workDir   the working directory of the program
@@ -56,24 +58,27 @@ public record CommandObjective(List<String> command, Path workDir, SearchSpace s
         p.getOutputStream().close();
         CompletableFuture<String> lastErr = CompletableFuture.supplyAsync(() -> lastLine(p));
         String last = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        int code;
+        try (Trial.TimeoutWatch watch = trial.onTimeout(() -> kill(p));
+             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 Matcher m = REPORT.matcher(line.trim());
                 if (m.matches()) {
                     trial.report(parse(m.group(2), line), Integer.parseInt(m.group(1)));
                     if (trial.shouldPrune()) {
-                        p.destroyForcibly();
+                        kill(p);
                         throw new TrialPrunedException();
                     }
                 } else if (!line.isBlank()) {
                     last = line.trim();
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            p.destroyForcibly();
+            code = p.waitFor();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            kill(p);
             throw e;
         }
-        int code = p.waitFor();
+        trial.checkTimeout();
         if (code != 0) {
             String err = lastErr.join();
             throw new IllegalStateException("command exited with code " + code + (err == null ? "" : ": " + err));
@@ -87,6 +92,12 @@ public record CommandObjective(List<String> command, Path workDir, SearchSpace s
             values[i] = parse(parts[i], last);
         }
         return values;
+    }
+
+    /** Kills the program and the processes it started (a shell's children would keep its output open). */
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     /** The command with {@code {name}} replaced by the parameter's value. */

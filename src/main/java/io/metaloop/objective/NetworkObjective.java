@@ -4,7 +4,6 @@ import io.metaloop.space.SearchSpace;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
 import io.metaloop.study.Trial;
-import io.metaloop.study.TrialPrunedException;
 import io.metaloop.study.TrialRejectedException;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.data.TrainingData;
@@ -32,6 +31,9 @@ import java.util.Optional;
  * ({@code network}) and the training time ({@code train_seconds}) are stored as user attributes. When a trial becomes the study's best, its model is written to
  * {@code modelDir/best.model}. The test part of the data is never touched.
  *
+ * <p>The steps of the reports count epochs or training examples ({@link Fidelity}); with
+ * sub-epoch reports a pruner can stop a trial within its first epoch. A trial past its time
+ * limit stops within one batch ({@link ProgressReporter}).
  */
 public final class NetworkObjective implements Objective {
 
@@ -44,6 +46,8 @@ public final class NetworkObjective implements Objective {
     public static final String NETWORK_ATTR = "network";
     /** The user attribute holding the training time in seconds. */
     public static final String SECONDS_ATTR = "train_seconds";
+    /** The user attribute holding the path of the model file, on trials that wrote it. */
+    public static final String MODEL_ATTR = "model";
     /** The file name of the best trial's model inside the model directory. */
     public static final String BEST_MODEL = "best.model";
 
@@ -90,16 +94,11 @@ public final class NetworkObjective implements Objective {
         }
         TrainOptions options = NetworkParams.training(params, settings.epochs(), settings.batchSize(), settings.seed());
         Network net = Network.create(spec, settings.seed());
-        boolean[] pruned = {false};
-        TrainResult result = Trainer.train(net, data.train(), data.validation(), options, report -> {
-            trial.report(report.validationAccuracy(), report.epoch());
-            pruned[0] = trial.shouldPrune();
-            return !pruned[0];
-        });
-        trial.setUserAttr(SECONDS_ATTR, result.last().seconds());
-        if (pruned[0]) {
-            throw new TrialPrunedException();
-        }
+        ProgressReporter progress = new ProgressReporter(trial, settings.fidelity(), net, data.validation(),
+                data.train().size(), options.epochs());
+        TrainResult result = Trainer.train(net, data.train(), data.validation(), options, progress);
+        trial.setUserAttr(SECONDS_ATTR, result.seconds());
+        progress.throwIfStopped();
         // the trainer leaves the weights of the best validation epoch in the network
         double value = result.best().validationAccuracy();
         if (!Double.isFinite(value)) {
@@ -128,6 +127,6 @@ public final class NetworkObjective implements Objective {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the best model: " + e.getMessage(), e);
         }
-        trial.setUserAttr("model", file.toString());
+        trial.setUserAttr(MODEL_ATTR, file.toString());
     }
 }

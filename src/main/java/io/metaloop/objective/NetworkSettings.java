@@ -24,10 +24,11 @@ import java.util.Objects;
  * @param normalize          how features are rescaled
  * @param splitSeed          the seed of the validation split
  * @param seed               the training seed (weights, shuffling, dropout)
+ * @param fidelity           what the steps of the intermediate values count (epochs or examples)
  */
 public record NetworkSettings(String data, String metric, long maxParams, int epochs, int batchSize,
                               double validationFraction, String labelColumn, Normalization normalize,
-                              long splitSeed, long seed) {
+                              long splitSeed, long seed, Fidelity fidelity) {
 
     /** Validation accuracy, larger is better. */
     public static final String VAL_ACCURACY = "val_accuracy";
@@ -35,7 +36,7 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
     public static final List<String> METRICS = List.of(VAL_ACCURACY);
     /** The option keys of a network objective (besides {@code type}), in file order. */
     public static final List<String> KEYS = List.of("data", "metric", "max-params", "epochs", "batch-size",
-            "validation-fraction", "label-column", "normalize", "split-seed", "seed");
+            "validation-fraction", "label-column", "normalize", "split-seed", "seed", "fidelity");
     /** The default number of epochs. */
     public static final int EPOCHS = 10;
     /** The default batch size. */
@@ -46,6 +47,7 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(labelColumn, "labelColumn");
         Objects.requireNonNull(normalize, "normalize");
+        Objects.requireNonNull(fidelity, "fidelity");
         if (data.isBlank()) {
             throw new IllegalArgumentException("data is empty");
         }
@@ -66,10 +68,24 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
         }
     }
 
+    /** Settings that report once per epoch ({@link Fidelity#EPOCHS}). */
+    public NetworkSettings(String data, String metric, long maxParams, int epochs, int batchSize,
+                           double validationFraction, String labelColumn, Normalization normalize,
+                           long splitSeed, long seed) {
+        this(data, metric, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize, splitSeed, seed,
+                Fidelity.EPOCHS);
+    }
+
     /** Settings on {@code data} with every default. */
     public static NetworkSettings of(String data) {
         return new NetworkSettings(data, VAL_ACCURACY, 0, EPOCHS, BATCH_SIZE, DataOptions.VALIDATION_FRACTION,
                 DataOptions.LABEL, Normalization.AUTO, 0, 0);
+    }
+
+    /** These settings with another fidelity. */
+    public NetworkSettings withFidelity(Fidelity f) {
+        return new NetworkSettings(data, metric, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
+                splitSeed, seed, f);
     }
 
     /**
@@ -97,7 +113,22 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
                 text(m, "label-column", DataOptions.LABEL),
                 Normalization.parse(text(m, "normalize", "auto")),
                 number(m, "split-seed", 0).longValue(),
-                number(m, "seed", 0).longValue());
+                number(m, "seed", 0).longValue(),
+                fidelity(m.get("fidelity")));
+    }
+
+    private static Fidelity fidelity(Object v) {
+        if (v == null) {
+            return Fidelity.EPOCHS;
+        }
+        if (v instanceof Map<?, ?> section) {
+            try {
+                return Fidelity.fromMap(section);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("fidelity: " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalArgumentException("fidelity: expected a mapping such as {resource: examples}, got '" + v + "'");
     }
 
     private static String text(Map<String, ?> m, String key, String dflt) {
@@ -137,6 +168,7 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
         m.put("normalize", normalize.name().toLowerCase(java.util.Locale.ROOT));
         m.put("split-seed", splitSeed);
         m.put("seed", seed);
+        m.put("fidelity", fidelity.toMap());
         return m;
     }
 }

@@ -55,6 +55,7 @@ public final class OpenedStudy implements AutoCloseable {
                     .sampler(samplerOf(spec.sampler(), samplerOverride).create(seedOverride))
                     .pruner(spec.pruner().create())
                     .searchSpace(spec.space())
+                    .trialTimeout(spec.trial().timeout())
                     .createOrLoad();
             if (isNew) {
                 storage.setStudySystemAttr(study.record().id(), SystemAttrs.STUDY_SPEC, spec.toMap());

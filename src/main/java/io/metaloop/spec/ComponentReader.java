@@ -1,6 +1,7 @@
 package io.metaloop.spec;
 
 import io.metaloop.objective.BenchmarkFunction;
+import io.metaloop.objective.Fidelity;
 import io.metaloop.objective.NetworkSettings;
 import io.metaloop.sampler.EvolutionOptions;
 import io.metaloop.train.data.Datasets;
@@ -137,6 +138,7 @@ final class ComponentReader {
                     yield v;
                 }
                 case "validation-fraction" -> n.asDouble("a fraction in (0, 1)");
+                case "fidelity" -> fidelity(n);
                 case "max-params", "split-seed", "seed" -> n.asLong("a whole number");
                 default -> n.asInt("a whole number");
             }));
@@ -149,6 +151,35 @@ final class ComponentReader {
             YamlNode at = NetworkSettings.KEYS.stream().filter(k -> message.startsWith(k) || message.contains(" " + k))
                     .map(t::get).filter(java.util.Objects::nonNull).findFirst().orElse(t.typeNode());
             throw at.error(message);
+        }
+    }
+
+    private static final String FIDELITY = "a mapping such as {resource: examples, first-report: 3000}";
+
+    /** A network objective's {@code fidelity:} section, each key checked where it is written. */
+    private static Map<String, Object> fidelity(YamlNode node) {
+        YamlMap m = node.asMap(FIDELITY);
+        m.checkKeys(Fidelity.KEYS);
+        YamlNode resourceNode = m.get("resource");
+        Fidelity.Resource resource = Fidelity.Resource.EPOCHS;
+        if (resourceNode != null) {
+            String name = resourceNode.asText(String.join(" or ", Fidelity.Resource.NAMES));
+            try {
+                resource = Fidelity.Resource.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw resourceNode.error("unknown resource '" + name + "'" + Hints.didYouMean(name, Fidelity.Resource.NAMES)
+                        + "; expected epochs (a step per epoch) or examples (a step per training example)");
+            }
+        }
+        YamlNode firstNode = m.get("first-report");
+        int first = firstNode == null ? 0 : firstNode.asInt("a whole number of training examples, at least 1");
+        if (firstNode != null && first < 1) {
+            throw firstNode.error("first-report must be at least 1, got " + first);
+        }
+        try {
+            return new Fidelity(resource, first).toMap();
+        } catch (IllegalArgumentException e) {
+            throw (firstNode != null ? firstNode : node).error(e.getMessage());
         }
     }
 

@@ -29,6 +29,9 @@ public final class Durations {
      */
     public static Duration parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.startsWith("-")) {
+            throw new IllegalArgumentException("a duration must be positive, got '" + text + "'");
+        }
         Duration d;
         if (t.startsWith("p")) {
             try {

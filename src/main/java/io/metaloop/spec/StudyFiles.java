@@ -31,7 +31,7 @@ public final class StudyFiles {
 
     /** The keys of a study file, in the order the documentation gives them. */
     public static final List<String> KEYS = List.of("name", "direction", "directions", "objective",
-            "search-space", "sampler", "pruner", "budget", "storage", "export");
+            "search-space", "sampler", "pruner", "budget", "trial", "storage", "export");
 
     private static final String NAME = "a study name of letters, digits, '.', '_' and '-'";
     private static final String DIRECTION = "minimize or maximize";
@@ -52,6 +52,18 @@ public final class StudyFiles {
      */
     public static StudySpec parse(String yaml, Path file) {
         return read(YamlReader.read(yaml, file.toString()), file);
+    }
+
+    /**
+     * A pruner section written elsewhere than in a study file, e.g. on the command line:
+     * {@code none}, {@code median} or {@code {type: asha, min-resource: 3000}}. Errors name
+     * {@code source} and the field, as for a study file.
+     *
+     * @param directions the study's directions, to check an {@code objective} index
+     */
+    public static PrunerSpec pruner(String text, String source, List<Direction> directions) {
+        YamlMap root = YamlReader.read("pruner: " + text, source);
+        return PrunerReader.pruner(root.get("pruner"), directions);
     }
 
     /** The storage of a study file without {@code storage}: {@code studies/x.yaml} → {@code sqlite:studies/x.db}. */
@@ -83,10 +95,11 @@ public final class StudyFiles {
         SamplerSpec sampler = problems.attempt(() -> ComponentReader.sampler(root.get("sampler"), name, space));
         PrunerSpec pruner = problems.attempt(() -> PrunerReader.pruner(root.get("pruner"), directions));
         Budget budget = problems.attempt(() -> budget(root.get("budget")));
+        TrialSpec trial = problems.attempt(() -> TrialSpec.read(root.get("trial")));
         String storage = problems.attempt(() -> storage(root.get("storage"), file));
         Path export = problems.attempt(() -> export(root.get("export")));
         problems.throwIfAny();
-        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, storage, declared, export);
+        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, trial, storage, declared, export);
     }
 
     private static String name(YamlMap root) {

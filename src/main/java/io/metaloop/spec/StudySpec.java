@@ -22,13 +22,14 @@ import java.util.regex.Pattern;
  * @param sampler     how parameters are proposed
  * @param pruner      when trials stop early
  * @param budget      how long the study runs ({@link Budget#unlimited()} when the file sets none)
+ * @param trial       limits of each trial (its time limit)
  * @param storageUrl  where trials are stored, e.g. {@code sqlite:studies/x.db}
  * @param searchSpace the declared search space, or {@link SearchSpace#empty()} when the file
  *                    has none (see {@link #space()} for the space actually searched)
  * @param export      where {@code metaloop export} writes by default, or null
  */
 public record StudySpec(Path file, String name, List<Direction> directions, ObjectiveSpec objective,
-                        SamplerSpec sampler, PrunerSpec pruner, Budget budget, String storageUrl,
+                        SamplerSpec sampler, PrunerSpec pruner, Budget budget, TrialSpec trial, String storageUrl,
                         SearchSpace searchSpace, Path export) {
 
     /** What a study name may contain; it becomes a database key and part of file names. */
@@ -50,6 +51,7 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         Objects.requireNonNull(sampler, "sampler");
         Objects.requireNonNull(pruner, "pruner");
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(trial, "trial");
         Objects.requireNonNull(storageUrl, "storageUrl");
         Objects.requireNonNull(searchSpace, "searchSpace");
     }
@@ -68,7 +70,12 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
      * paths from the study file's folder and keeps the best model in {@link #modelDir()}.
      */
     public io.metaloop.study.Objective createObjective() {
-        return objective.create(space(), fileDir(), modelDir());
+        return createObjective(modelDir());
+    }
+
+    /** {@link #createObjective()} keeping a network's best model in {@code modelDir} instead. */
+    public io.metaloop.study.Objective createObjective(Path modelDir) {
+        return objective.create(space(), fileDir(), modelDir);
     }
 
     /** Where a network study keeps its best model: {@code <study file dir>/<name>.models}. */
@@ -76,19 +83,25 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         return fileDir().resolve(name + ".models");
     }
 
-    private Path fileDir() {
+    /** The study file's folder, which relative data paths are read from. */
+    public Path fileDir() {
         Path dir = file.getParent();
         return dir == null ? Path.of("") : dir;
     }
 
     /** This spec with another budget, e.g. from {@code --trials} or {@code --timeout}. */
     public StudySpec withBudget(Budget b) {
-        return new StudySpec(file, name, directions, objective, sampler, pruner, b, storageUrl, searchSpace, export);
+        return new StudySpec(file, name, directions, objective, sampler, pruner, b, trial, storageUrl, searchSpace, export);
     }
 
     /** This spec with another storage, e.g. from {@code --storage}. */
     public StudySpec withStorageUrl(String url) {
-        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, url, searchSpace, export);
+        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, trial, url, searchSpace, export);
+    }
+
+    /** This spec with another pruner, e.g. from {@code bench study --pruner}. */
+    public StudySpec withPruner(PrunerSpec p) {
+        return new StudySpec(file, name, directions, objective, sampler, p, budget, trial, storageUrl, searchSpace, export);
     }
 
     /**
@@ -120,6 +133,9 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         }
         if (!b.isEmpty()) {
             m.put("budget", b);
+        }
+        if (!trial.toMap().isEmpty()) {
+            m.put("trial", trial.toMap());
         }
         m.put("storage", storageUrl);
         if (export != null) {

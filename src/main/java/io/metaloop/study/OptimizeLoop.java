@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One call of {@link Study#optimize}: {@code jobs} workers each start a trial (atomically
  * within the study's trial budget), evaluate it and store the outcome, until the trial or time
- * budget of the study is used up. An objective's exception or NaN fails only that trial.
+ * budget of the study is used up. An objective's exception or NaN fails only that trial. With a
+ * trial time limit, the objective's thread is interrupted at the deadline, and a trial that
+ * returns or fails past it is FAIL timeout.
  */
 final class OptimizeLoop {
 
@@ -107,20 +109,29 @@ final class OptimizeLoop {
 
     private FrozenTrial evaluate(Trial trial) {
         try {
-            double[] values = objective.evaluate(trial);
-            if (values == null) {
+            double[] values;
+            try (TimeoutInterrupt ignored = new TimeoutInterrupt(trial)) {
+                values = objective.evaluate(trial);
+            }
+            if (values == null && !trial.isTimedOut()) {
                 return study.tellFail(trial, "objective returned no value", false);
             }
             return study.tell(trial, values);
+        } catch (TrialTimeoutException e) {
+            return study.tellTimedOut(trial);
         } catch (TrialPrunedException e) {
             return study.tellPruned(trial);
         } catch (TrialRejectedException e) {
             return study.tellRejected(trial, e.getMessage());
         } catch (InterruptedException e) {
+            if (trial.isTimedOut()) {
+                return study.tellTimedOut(trial);
+            }
             Thread.currentThread().interrupt();
             return study.abandon(trial);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            return study.tellFail(trial, describe(e), false);
+            // past the deadline, a failure is most likely the interrupt's doing
+            return trial.isTimedOut() ? study.tellTimedOut(trial) : study.tellFail(trial, describe(e), false);
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * uses on it, and its trials. Many processes may open the same study; each trial is started,
  * numbered and finished atomically in storage. Use {@link #optimize} to run an objective under
  * a budget, or {@link #ask()} and {@link #tell} to drive the loop yourself.
+ * A trial time limit ({@link Builder#trialTimeout}) makes a trial that runs past it FAIL timeout.
  */
 public final class Study {
 
@@ -42,17 +43,20 @@ public final class Study {
     private final Sampler sampler;
     private final Pruner pruner;
     private final SearchSpace declaredSpace;
+    private final Duration trialTimeout;
     private final TrialCache cache;
     private final Set<Trial> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService heartbeats;
     private volatile boolean stopping;
 
-    private Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, SearchSpace declaredSpace) {
+    private Study(Storage storage, StudyRecord record, Sampler sampler, Pruner pruner, SearchSpace declaredSpace,
+                  Duration trialTimeout) {
         this.storage = storage;
         this.record = record;
         this.sampler = sampler;
         this.pruner = pruner;
         this.declaredSpace = declaredSpace;
+        this.trialTimeout = trialTimeout;
         this.cache = new TrialCache(storage, record.id());
     }
 
@@ -94,6 +98,11 @@ public final class Study {
     /** The declared search space (empty for define-by-run objectives). */
     public SearchSpace declaredSpace() {
         return declaredSpace;
+    }
+
+    /** The time limit of each trial this process runs, if any. */
+    public Optional<Duration> trialTimeout() {
+        return Optional.ofNullable(trialTimeout);
     }
 
     /** Every trial, ordered by number, read from storage (only what changed since last time). */
@@ -178,8 +187,14 @@ public final class Study {
                 t.distributions(), t.userAttrs(), all, t.intermediateValues());
     }
 
-    /** Ends a trial as COMPLETE with its values (one per direction). */
+    /**
+     * Ends a trial as COMPLETE with its values (one per direction) — or as FAIL
+     * {@value SystemAttrs#REASON_TIMEOUT} when it has run past its time limit.
+     */
     public FrozenTrial tell(Trial trial, double... values) {
+        if (trial.isTimedOut()) {
+            return tellTimedOut(trial);
+        }
         if (values.length != directions().size()) {
             return tellFail(trial, "objective returned " + values.length + " values, the study has "
                     + directions().size() + " direction(s)", false);
@@ -227,6 +242,11 @@ public final class Study {
         attrs.put(SystemAttrs.BUDGET_EXEMPT, true);
         attrs.put(SystemAttrs.REJECTED, true);
         return finish(trial, TrialState.FAIL, List.of(), attrs);
+    }
+
+    /** Ends a trial that ran past its time limit: FAIL {@value SystemAttrs#REASON_TIMEOUT}, counted in the budget. */
+    public FrozenTrial tellTimedOut(Trial trial) {
+        return tellFail(trial, SystemAttrs.REASON_TIMEOUT, false);
     }
 
     private FrozenTrial finish(Trial trial, TrialState state, List<Double> values, Map<String, Object> attrs) {
@@ -404,6 +424,7 @@ public final class Study {
         private Sampler sampler;
         private Pruner pruner = new NopPruner();
         private SearchSpace space = SearchSpace.empty();
+        private Duration trialTimeout;
 
         private Builder(Storage storage, String name) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -442,6 +463,22 @@ public final class Study {
             return this;
         }
 
+        /**
+         * The time limit of each trial (default: none). A trial past it ends FAIL
+         * {@value SystemAttrs#REASON_TIMEOUT}, counted in the budget and not run again:
+         * {@link Study#tell} stores a late result so, and {@link Study#optimize} also interrupts the
+         * objective's thread at the deadline (the built-in objectives stop by themselves: the
+         * network objective between two batches, the command objective by killing its process).
+         * A Java objective that ignores interrupts keeps its worker busy until it returns.
+         */
+        public Builder trialTimeout(Duration d) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException("a trial timeout must be positive, got " + d);
+            }
+            this.trialTimeout = d;
+            return this;
+        }
+
         /** Creates the study; fails if one of that name exists. */
         public Study create() {
             return open(storage.createStudy(name, directions));
@@ -467,7 +504,7 @@ public final class Study {
 
         private Study open(StudyRecord r) {
             Sampler s = sampler != null ? sampler : new io.metaloop.sampler.RandomSampler(System.nanoTime());
-            return new Study(storage, r, s, pruner, space);
+            return new Study(storage, r, s, pruner, space, trialTimeout);
         }
     }
 }

@@ -30,6 +30,8 @@ public final class SystemAttrs {
     public static final String REASON_INTERRUPTED = "interrupted";
     /** Reason of a trial whose process was found gone. */
     public static final String REASON_WORKER_LOST = "worker lost";
+    /** Fail reason of a trial that ran past its time limit ({@code trial: {timeout: …}}). */
+    public static final String REASON_TIMEOUT = "timeout";
 
     private SystemAttrs() {
     }

@@ -12,12 +12,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The handle an objective gets for one running trial (define-by-run): each {@code suggest*}
  * call names a parameter and its range and gets a value from the study's sampler, or from the
  * values fixed by an enqueued trial. Parameters are written to storage together — at the first
  * {@link #report}, {@link #shouldPrune} or at the end — rather than one transaction each.
+ *
+ * <p>When the study has a trial time limit ({@link Study.Builder#trialTimeout}), the clock starts
+ * when the handle is made: long objectives check {@link #isTimedOut()} or {@link #checkTimeout()}
+ * between units of work, and {@link #onTimeout} runs an action (kill a process, interrupt a
+ * thread) at the deadline.
  */
 public final class Trial implements ParamSuggester {
 
@@ -34,9 +43,21 @@ public final class Trial implements ParamSuggester {
     private boolean abandoned;
     private final Map<String, Object> userAttrs = new LinkedHashMap<>();
     private final Map<String, Object> systemAttrs = new LinkedHashMap<>();
+    /** Runs {@link #onTimeout} actions; one daemon thread for the process, its actions are short. */
+    private static final ScheduledExecutorService TIMER =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread th = new Thread(r, "metaloop-trial-timeout");
+                th.setDaemon(true);
+                return th;
+            });
+    // System.nanoTime() at which the time limit passes; meaningless when !limited
+    private final boolean limited;
+    private final long deadlineNanos;
 
     Trial(Study study, FrozenTrial started, StudyHistory history, Map<String, Object> relative) {
         this.study = study;
+        this.limited = study.trialTimeout().isPresent();
+        this.deadlineNanos = limited ? System.nanoTime() + study.trialTimeout().get().toNanos() : 0;
         this.started = started;
         this.history = history;
         this.relative = relative;
@@ -158,6 +179,41 @@ public final class Trial implements ParamSuggester {
     public synchronized boolean shouldPrune() {
         flush();
         return study.pruner().prune(study.history(), snapshot());
+    }
+
+    /** Whether the trial has run past its time limit; never true when the study sets none. */
+    public boolean isTimedOut() {
+        return limited && System.nanoTime() - deadlineNanos >= 0;
+    }
+
+    /**
+     * Throws {@link TrialTimeoutException} when the trial has run past its time limit: a check
+     * for an objective to make between units of work.
+     */
+    public void checkTimeout() {
+        if (isTimedOut()) {
+            throw new TrialTimeoutException();
+        }
+    }
+
+    /**
+     * Runs {@code action} once, on a timer thread, when the trial's time limit passes (at once if
+     * it has), unless the returned watch is closed before. Without a time limit nothing is run.
+     */
+    public TimeoutWatch onTimeout(Runnable action) {
+        if (!limited) {
+            return () -> { };
+        }
+        Future<?> f = TIMER.schedule(action, Math.max(0, deadlineNanos - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+
+    /** Cancels an {@link #onTimeout} action that has not run yet. */
+    @FunctionalInterface
+    public interface TimeoutWatch extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Sets a user attribute (a JSON-compatible value). */

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
 /**
  * The training loop: shuffled mini-batches (or full-batch steps), the optimizer and schedule,
  * weight penalties, per-epoch validation with early stopping, and a listener that sees every
- * epoch and may stop the run. With early stopping or validation data, the network ends with the
- * weights of its best validation epoch.
+ * epoch and every step and may stop the run, at an epoch's end or between two steps. With early
+ * stopping or validation data, the network ends with the weights of its best validation epoch.
  */
 public final class Trainer {
 
@@ -47,6 +47,9 @@ public final class Trainer {
         private final EpochListener listener;
         private final int[] order;
         private final SplittableRandom random;
+        // training examples processed so far, over all epochs; set when the listener stops a step
+        private long seen;
+        private boolean halted;
 
         Run(Network net, Dataset train, Dataset validation, TrainOptions options, EpochListener listener) {
             this.net = net;
@@ -81,16 +84,22 @@ public final class Trainer {
                 double loss;
                 if (lbfgs != null) {
                     loss = lbfgs.minimize(net.params(), (x, g) -> fullGradient(g), options.fullBatchSteps());
+                    stepped((long) train.size() * options.fullBatchSteps());
                 } else if (fullBatch) {
                     loss = 0;
-                    for (int s = 0; s < options.fullBatchSteps(); s++) {
+                    for (int s = 0; s < options.fullBatchSteps() && !halted; s++) {
                         loss = fullGradient(net.grads());
                         optimizer.step(net.params(), net.grads(), lr);
+                        stepped(train.size());
                     }
                 } else {
                     loss = miniBatchEpoch(optimizer, lr);
                 }
                 trainNanos += System.nanoTime() - t0;
+                if (halted) {
+                    stopped = "stopped by the caller after " + seen + " examples, during epoch " + (epoch + 1);
+                    break;
+                }
                 if (!Double.isFinite(loss)) {
                     stopped = "training loss is " + loss + " at epoch " + (epoch + 1) + " (learning rate too high?)";
                 }
@@ -123,10 +132,18 @@ public final class Trainer {
             if (best != null && bestEpoch > 0) {
                 net.setParameters(best);
             }
-            return new TrainResult(reports, Math.max(bestEpoch, 1), stopped);
+            return new TrainResult(reports, reports.isEmpty() ? 0 : Math.max(bestEpoch, 1), stopped, trainNanos / 1e9);
         }
 
-        /** One pass over the shuffled training set; returns the mean batch loss. */
+        /** Counts {@code examples} more as trained on and asks the listener whether to go on. */
+        private void stepped(long examples) {
+            seen += examples;
+            if (!listener.onStep(seen)) {
+                halted = true;
+            }
+        }
+
+        /** One pass over the shuffled training set, unless the listener stops it; returns the mean batch loss. */
         private double miniBatchEpoch(Optimizer optimizer, double lr) {
             shuffle();
             int n = order.length;
@@ -147,6 +164,10 @@ public final class Trainer {
                 optimizer.step(net.params(), net.grads(), lr);
                 total += loss / m;
                 steps++;
+                stepped(m);
+                if (halted) {
+                    break;
+                }
             }
             return total / steps;
         }

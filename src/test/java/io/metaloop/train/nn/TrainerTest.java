@@ -93,6 +93,65 @@ class TrainerTest {
     }
 
     @Test
+    void listenerSeesEveryStepAndCanStopMidEpoch() {
+        List<Long> steps = new ArrayList<>();
+        Network net = Network.create(mlp(), 3);
+        TrainOptions options = TrainOptions.builder().optimizer(OptimizerSpec.adam(0.01)).epochs(3).batchSize(32).build();
+        EpochListener listener = new EpochListener() {
+            @Override
+            public boolean onEpoch(EpochReport report) {
+                return true;
+            }
+
+            @Override
+            public boolean onStep(long examplesSeen) {
+                steps.add(examplesSeen);
+                return examplesSeen < 25 * 32 + 8; // the first epoch is 18 batches of 32 and one of 24
+            }
+        };
+        TrainResult result = Trainer.train(net, TRAIN, VALID, options, listener);
+        List<Long> expected = new ArrayList<>();
+        for (int i = 1; i <= 18; i++) {
+            expected.add(32L * i);
+        }
+        expected.add(600L);
+        for (int i = 1; i <= 7; i++) {
+            expected.add(600L + 32L * i);
+        }
+        assertEquals(expected, steps, "one call per batch, counting examples over epochs; none after the stop");
+        assertEquals(1, result.epochs().size(), "the interrupted second epoch has no report");
+        assertEquals("stopped by the caller after 824 examples, during epoch 2", result.stopped());
+        assertEquals(1, result.bestEpoch());
+        assertTrue(result.seconds() >= result.last().seconds());
+    }
+
+    @Test
+    void aRunStoppedInItsFirstEpochHasNoEpochReport() {
+        Network net = Network.create(mlp(), 3);
+        TrainOptions options = TrainOptions.builder().optimizer(OptimizerSpec.adam(0.01)).epochs(2).batchSize(0)
+                .fullBatchSteps(5).build();
+        int[] calls = {0};
+        TrainResult result = Trainer.train(net, TRAIN, VALID, options, new EpochListener() {
+            @Override
+            public boolean onEpoch(EpochReport report) {
+                throw new AssertionError("no epoch ends");
+            }
+
+            @Override
+            public boolean onStep(long examplesSeen) {
+                calls[0]++;
+                assertEquals(600L * calls[0], examplesSeen, "a full-batch step trains on every example");
+                return calls[0] < 2;
+            }
+        });
+        assertEquals(2, calls[0]);
+        assertTrue(result.epochs().isEmpty());
+        assertEquals(0, result.bestEpoch());
+        assertTrue(result.seconds() > 0);
+        assertThrows(IllegalStateException.class, result::best);
+    }
+
+    @Test
     void earlyStoppingKeepsTheBestEpochsWeights() {
         Network net = Network.create(mlp(), 3);
         // A rate so high that training degrades after a good start.

@@ -1,0 +1,48 @@
+package io.metaloop.cli;
+
+import io.metaloop.bench.StudyBench;
+import io.metaloop.spec.StudyFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code metaloop bench study}: a study file run from empty storage for a wall-clock budget, scored once on the test set. */
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = {"Run a study file from empty, temporary storage (never the study's own) for a wall-clock budget,",
+                "then evaluate the best trial's model once on the test set. Progress goes to stderr.",
+                "Prints: study=… budget=… seed=… pruner=… jobs=… wall_s=… trials=… complete=… pruned=… failed=… "
+                        + "best_val=… params=… test_accuracy=…"})
+final class BenchStudyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study file.")
+    Path study;
+
+    @Option(names = "--budget", required = true, paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Wall-clock budget, e.g. 90s, 10m (the file's trial budget is ignored).")
+    Duration budget;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Sampler seed (overrides sampler.seed).")
+    Long seed;
+
+    @Option(names = "--pruner", paramLabel = "PRUNER",
+            description = "Pruner overriding the file's: a type (none, median, asha, …) or a section such as "
+                    + "'{type: asha, min-resource: 3000, reduction-factor: 3}'.")
+    String pruner;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Trials run at once (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the result line.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        StudyBench bench = new StudyBench(StudyFiles.read(study), budget, seed, pruner, jobs);
+        System.out.println(bench.run(quiet ? null : System.err).line());
+        return 0;
+    }
+}

@@ -1,0 +1,86 @@
+package io.metaloop.objective;
+
+import io.metaloop.study.Trial;
+import io.metaloop.study.TrialPrunedException;
+import io.metaloop.study.TrialTimeoutException;
+import io.metaloop.train.data.Dataset;
+import io.metaloop.train.nn.EpochListener;
+import io.metaloop.train.nn.EpochReport;
+import io.metaloop.train.nn.Network;
+
+/**
+ * Turns a network trial's training progress into its intermediate values and stops training
+ * when the trial should stop: it reports the validation accuracy at the steps its
+ * {@link Fidelity} names (every epoch's end; with sub-epoch reports, also at the first batch
+ * boundary at or after each of them, scoring the network on the whole validation part there),
+ * asks the pruner after every report, and checks the trial's time limit after every batch, so a
+ * trial past it stops within one batch. Used for one training run; then
+ * {@link #throwIfStopped()} ends the trial the right way.
+ */
+final class ProgressReporter implements EpochListener {
+
+    private final Trial trial;
+    private final Fidelity fidelity;
+    private final Network net;
+    private final Dataset validation;
+    private final int trainSize;
+    // the step of the next sub-epoch report, in examples; none left once it reaches trainSize
+    private long nextReport;
+    private boolean pruned;
+    private boolean timedOut;
+
+    /**
+     * @param epochs     the epochs the run may last, to check that its steps fit an int
+     * @param trainSize  the number of training examples per epoch
+     */
+    ProgressReporter(Trial trial, Fidelity fidelity, Network net, Dataset validation, int trainSize, int epochs) {
+        this.trial = trial;
+        this.fidelity = fidelity;
+        this.net = net;
+        this.validation = validation;
+        this.trainSize = trainSize;
+        this.nextReport = fidelity.firstReport() > 0 ? fidelity.firstReport() : Long.MAX_VALUE;
+        fidelity.epochStep(epochs, trainSize);
+    }
+
+    @Override
+    public boolean onStep(long examplesSeen) {
+        if (trial.isTimedOut()) {
+            timedOut = true;
+            return false;
+        }
+        if (examplesSeen < nextReport || nextReport >= trainSize) {
+            return true;
+        }
+        int step = (int) nextReport;
+        while (nextReport <= examplesSeen) {
+            nextReport *= 2;
+        }
+        return report(net.evaluate(validation).accuracy(), step);
+    }
+
+    @Override
+    public boolean onEpoch(EpochReport report) {
+        if (trial.isTimedOut()) {
+            timedOut = true;
+            return false;
+        }
+        return report(report.validationAccuracy(), fidelity.epochStep(report.epoch(), trainSize));
+    }
+
+    private boolean report(double value, int step) {
+        trial.report(value, step);
+        pruned = trial.shouldPrune();
+        return !pruned;
+    }
+
+    /** Ends the trial when training stopped for it: past its time limit, or pruned. */
+    void throwIfStopped() {
+        if (timedOut) {
+            throw new TrialTimeoutException();
+        }
+        if (pruned) {
+            throw new TrialPrunedException();
+        }
+    }
+}

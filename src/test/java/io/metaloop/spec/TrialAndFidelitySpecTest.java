@@ -1,0 +1,91 @@
+package io.metaloop.spec;
+
+import io.metaloop.objective.Fidelity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static io.metaloop.spec.SpecAssert.assertProblem;
+import static io.metaloop.spec.SpecAssert.fails;
+import static io.metaloop.spec.SpecAssert.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** The {@code trial:} section and a network objective's {@code fidelity:} section, and their mistakes. */
+class TrialAndFidelitySpecTest {
+
+    @TempDir
+    Path dir;
+
+    private Path study(String objective, String trial) {
+        return write(dir, "studies/x.yaml", "name: x", "direction: maximize", "objective: " + objective,
+                "search-space: {params: {units: {type: int, low: 4, high: 8}}}", trial);
+    }
+
+    private static final String NETWORK = "{type: network, data: digits}";
+
+    @Test
+    void aTrialTimeout() {
+        StudySpec s = StudyFiles.read(study(NETWORK, "trial: {timeout: 1m30s}"));
+        assertEquals(Duration.ofSeconds(90), s.trial().timeout());
+        assertEquals(Map.of("timeout", "1m30s"), s.toMap().get("trial"));
+        StudySpec none = StudyFiles.read(study(NETWORK, ""));
+        assertNull(none.trial().timeout());
+        assertNull(none.toMap().get("trial"), "no section when there is no limit");
+    }
+
+    @Test
+    void badTimeoutsAreLocated() {
+        Path f = study(NETWORK, "trial: {timeout: -5s}");
+        assertProblem(fails(() -> StudyFiles.read(f)), f, 5, "trial.timeout", "a duration must be positive, got '-5s'");
+        Path g = study(NETWORK, "trial: {timeout: 60}");
+        assertProblem(fails(() -> StudyFiles.read(g)), g, 5, "trial.timeout", "needs a unit, e.g. 60s");
+        Path h = study(NETWORK, "trial: {timeout: 0s}");
+        assertProblem(fails(() -> StudyFiles.read(h)), h, 5, "trial.timeout", "must be positive");
+        Path i = study(NETWORK, "trial: {timout: 5s}");
+        assertProblem(fails(() -> StudyFiles.read(i)), i, 5, "trial.timout", "unknown key 'timout' (did you mean 'timeout'?)");
+        Path j = study(NETWORK, "trial: 60s");
+        assertProblem(fails(() -> StudyFiles.read(j)), j, 5, "trial", "expected a mapping of per-trial limits");
+    }
+
+    @Test
+    void aFidelity() {
+        StudySpec s = StudyFiles.read(study("{type: network, data: digits, fidelity: {resource: examples, first-report: 500}}", ""));
+        assertEquals(new Fidelity(Fidelity.Resource.EXAMPLES, 500), s.objective().networkSettings().fidelity());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> objective = (Map<String, Object>) s.toMap().get("objective");
+        assertEquals(Map.of("resource", "examples", "first-report", 500), objective.get("fidelity"));
+        assertEquals(Fidelity.EPOCHS, StudyFiles.read(study(NETWORK, "")).objective().networkSettings().fidelity());
+        assertEquals(new Fidelity(Fidelity.Resource.EXAMPLES, 0), StudyFiles.read(study(
+                "{type: network, data: digits, fidelity: {resource: examples}}", "")).objective().networkSettings().fidelity());
+    }
+
+    @Test
+    void badFidelitiesAreLocated() {
+        Path f = study("{type: network, data: digits, fidelity: {resource: epoch}}", "");
+        assertProblem(fails(() -> StudyFiles.read(f)), f, 3, "objective.fidelity.resource",
+                "unknown resource 'epoch' (did you mean 'epochs'?); expected epochs");
+        Path g = study("{type: network, data: digits, fidelity: {first-report: 100}}", "");
+        assertProblem(fails(() -> StudyFiles.read(g)), g, 3, "objective.fidelity.first-report",
+                "first-report needs resource: examples");
+        Path h = study("{type: network, data: digits, fidelity: {resource: examples, first-report: 0}}", "");
+        assertProblem(fails(() -> StudyFiles.read(h)), h, 3, "objective.fidelity.first-report", "at least 1, got 0");
+        Path i = study("{type: network, data: digits, fidelity: {resource: examples, every: 100}}", "");
+        assertProblem(fails(() -> StudyFiles.read(i)), i, 3, "objective.fidelity.every", "unknown key 'every'");
+        Path j = study("{type: network, data: digits, fidelity: examples}", "");
+        assertProblem(fails(() -> StudyFiles.read(j)), j, 3, "objective.fidelity", "expected a mapping such as");
+    }
+
+    @Test
+    void aPrunerFromTheCommandLine() {
+        assertEquals("none", StudyFiles.pruner("none", "--pruner", java.util.List.of()).type());
+        assertEquals(Map.of("type", "asha", "min-resource", 3000),
+                StudyFiles.pruner("{type: asha, min-resource: 3000}", "--pruner", java.util.List.of()).toMap());
+        SpecException e = fails(() -> StudyFiles.pruner("{type: nosuch}", "--pruner", java.util.List.of()));
+        assertEquals("--pruner:1: pruner.type: unknown pruner 'nosuch'; expected one of none, median, percentile, asha,"
+                + " successive-halving, hyperband, patient", e.getMessage());
+    }
+}
