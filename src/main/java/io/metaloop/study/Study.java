@@ -36,7 +36,7 @@ public final class Study {
     /** A trial of another host whose heartbeat is older than this is taken as lost. */
     public static final Duration HEARTBEAT_GRACE = Duration.ofSeconds(60);
     /** How often a trial is put back to WAITING after interruptions or lost workers before it fails. */
-    public static final int MAX_PUT_BACKS = 3;
+    public static final int MAX_PUT_BACKS = LostTrials.MAX_PUT_BACKS;
 
     private final Storage storage;
     private final StudyRecord record;
@@ -45,6 +45,7 @@ public final class Study {
     private final SearchSpace declaredSpace;
     private final Duration trialTimeout;
     private final TrialCache cache;
+    private final LostTrials lostTrials;
     private final Set<Trial> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService heartbeats;
     private volatile boolean stopping;
@@ -58,6 +59,7 @@ public final class Study {
         this.declaredSpace = declaredSpace;
         this.trialTimeout = trialTimeout;
         this.cache = new TrialCache(storage, record.id());
+        this.lostTrials = new LostTrials(storage);
     }
 
     /** Options for creating or loading a study. */
@@ -290,7 +292,7 @@ public final class Study {
     }
 
     /**
-     * Stops every trial this process is running and puts it back to WAITING ({@link #putBack}),
+     * Stops every trial this process is running and puts it back to WAITING ({@link LostTrials#putBack}),
      * so that the same study resumes by running them again under their own numbers. Called on
      * Ctrl-C. The objective threads may run on for a moment: their trials refuse further writes.
      */
@@ -307,7 +309,7 @@ public final class Study {
         synchronized (t) {
             t.abandon();
             last = t.snapshot();
-            putBack(last, SystemAttrs.REASON_INTERRUPTED, null);
+            lostTrials.putBack(last, SystemAttrs.REASON_INTERRUPTED, null);
         }
         running.remove(t);
         return new FrozenTrial(last.id(), last.number(), TrialState.WAITING, List.of(), null, null, Map.of(), Map.of(),
@@ -315,60 +317,17 @@ public final class Study {
     }
 
     /**
-     * Puts RUNNING trials whose owner is known to be gone back to WAITING ({@link #putBack}):
-     * owners on this host whose process has ended, and owners elsewhere whose heartbeat is older
-     * than {@link #HEARTBEAT_GRACE}. A trial with no owner and no heartbeat (e.g. a Python worker
-     * without heartbeats) is never taken. Returns the trials found lost.
+     * Puts RUNNING trials of other processes whose owner is known to be gone back to WAITING
+     * (see {@link LostTrials}). Returns the trials found lost.
      */
     public List<FrozenTrial> reapLostTrials() {
-        List<FrozenTrial> lost = new ArrayList<>();
-        Map<Long, LocalDateTime> beats = null;
-        LocalDateTime now = LocalDateTime.now();
-        for (FrozenTrial t : trials()) {
-            if (t.state() != TrialState.RUNNING || running.stream().anyMatch(r -> r.id() == t.id())) {
-                continue;
-            }
-            Optional<Owner> owner = Owner.fromAttrs(t.systemAttrs());
-            boolean gone;
-            if (beats == null) {
-                beats = storage.heartbeats(record.id());
-            }
-            LocalDateTime beat = beats.get(t.id());
-            if (owner.isPresent() && owner.get().isOnThisHost()) {
-                gone = !owner.get().isAlive();
-            } else {
-                // a metaloop owner's start time is its first beat; a foreign trial without
-                // heartbeats (a Python worker that does not send them) is never taken
-                LocalDateTime seen = beat != null ? beat : owner.isPresent() ? t.datetimeStart() : null;
-                gone = seen != null && seen.plus(HEARTBEAT_GRACE).isBefore(now);
-            }
-            if (gone && putBack(t, SystemAttrs.REASON_WORKER_LOST, beat != null ? beat : t.datetimeStart())) {
-                lost.add(t);
-            }
-        }
+        Set<Long> ours = new java.util.HashSet<>();
+        running.forEach(t -> ours.add(t.id()));
+        List<FrozenTrial> lost = lostTrials.reap(trials(), ours, storage.heartbeats(record.id()), LocalDateTime.now());
         if (!lost.isEmpty()) {
             trials();
         }
         return lost;
-    }
-
-    /**
-     * Puts a trial whose run was cut short through no fault of its own back to WAITING, so the
-     * next start takes it again under the same number: a resumed study then holds exactly the
-     * trials an uninterrupted one would, and samplers propose the same points. A trial put back
-     * {@value #MAX_PUT_BACKS} times (say, one whose configuration kills its worker) ends FAIL
-     * with the reason instead, budget-exempt, at {@code lastSeen} (or now).
-     */
-    private boolean putBack(FrozenTrial t, String reason, LocalDateTime lastSeen) {
-        int times = t.systemAttrs().get(SystemAttrs.PUT_BACK) instanceof Number n ? n.intValue() : 0;
-        if (times >= MAX_PUT_BACKS) {
-            Map<String, Object> attrs = Map.of(SystemAttrs.FAIL_REASON, reason, SystemAttrs.BUDGET_EXEMPT, true);
-            return storage.finishTrial(t.id(), TrialState.FAIL, List.of(), attrs, lastSeen != null ? lastSeen : LocalDateTime.now());
-        }
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put(SystemAttrs.PUT_BACK, times + 1);
-        attrs.put(SystemAttrs.PUT_BACK_REASON, reason);
-        return storage.requeueTrial(t.id(), attrs);
     }
 
     private synchronized void startHeartbeats() {
