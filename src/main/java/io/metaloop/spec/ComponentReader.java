@@ -3,6 +3,7 @@ package io.metaloop.spec;
 import io.metaloop.objective.BenchmarkFunction;
 import io.metaloop.objective.NetworkSettings;
 import io.metaloop.sampler.EvolutionOptions;
+import io.metaloop.sampler.HybridSampler;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.data.Normalization;
 import io.metaloop.space.ParamSpec;
@@ -224,18 +225,32 @@ final class ComponentReader {
                     options.put("popsize", n);
                 }
             }
-            case SamplerSpec.GENETIC, SamplerSpec.NSGA2 -> evolution(t, options);
+            case SamplerSpec.GENETIC, SamplerSpec.NSGA2, SamplerSpec.HYBRID -> evolution(t, options);
             default -> throw new IllegalStateException(t.type());
         }
         return new SamplerSpec(t.type(), seed, options);
     }
 
-    /** The options of {@code genetic} and {@code nsga2}, each checked where it is written. */
+    /** The options of {@code genetic}, {@code nsga2} and {@code hybrid}, each checked where it is written. */
     private static void evolution(Typed t, Map<String, Object> options) {
+        boolean hybrid = SamplerSpec.HYBRID.equals(t.type());
         List<String> keys = new java.util.ArrayList<>(List.of("type", "seed"));
         keys.addAll(SamplerSpec.EVOLUTION_OPTIONS);
+        if (hybrid) {
+            keys.add(SamplerSpec.REFINE);
+        }
         t.checkKeys(keys.toArray(String[]::new));
         Problems problems = new Problems();
+        YamlNode refine = t.get(SamplerSpec.REFINE);
+        if (refine != null) {
+            problems.check(() -> {
+                int n = refine.asInt("a whole number of refinement trials per generation, at least 0");
+                if (n < 0) {
+                    throw refine.error("refine must be at least 0, got " + n);
+                }
+                options.put(SamplerSpec.REFINE, n);
+            });
+        }
         YamlNode population = t.get("population");
         if (population != null) {
             problems.check(() -> {
@@ -262,7 +277,8 @@ final class ComponentReader {
         if (elites != null) {
             problems.check(() -> {
                 int n = elites.asInt("a whole number of individuals, from 0 to the population");
-                int max = (Integer) options.getOrDefault("population", EvolutionOptions.DEFAULT_POPULATION);
+                int max = (Integer) options.getOrDefault("population",
+                        hybrid ? HybridSampler.DEFAULT_POPULATION : EvolutionOptions.DEFAULT_POPULATION);
                 if (n < 0 || n > max) {
                     throw elites.error("elites must be from 0 to the population (" + max + "), got " + n);
                 }

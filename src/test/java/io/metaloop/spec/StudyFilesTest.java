@@ -155,7 +155,7 @@ class StudyFilesTest {
     void unknownSamplerIsLocated() {
         SpecException e = failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: {type: nosuch}");
-        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of auto, random, grid, sobol, tpe, bobyqa, cmaes, genetic, nsga2",
+        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of auto, random, grid, sobol, tpe, bobyqa, cmaes, genetic, nsga2, hybrid",
                 e.getMessage());
         assertProblem(failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: radnom"), file(), 4, "sampler", "unknown sampler 'radnom' (did you mean 'random'?)");
