@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The options of a {@code network} objective: which data, which metric, the parameter budget and
@@ -15,7 +16,10 @@ import java.util.Objects;
  * best-configuration file by {@code metaloop train}.
  *
  * @param data               {@code digits}, {@code fashion-mnist} or a path to IDX or CSV files
- * @param metric             the value a trial returns; only {@value #VAL_ACCURACY} for now
+ * @param metrics            the values a trial returns, one per direction of the study:
+ *                           {@value #VAL_ACCURACY} (larger is better) and, for size/accuracy
+ *                           fronts, {@value #PARAMS} (the parameter count, smaller is better);
+ *                           {@value #VAL_ACCURACY} among them, none twice
  * @param maxParams          the largest allowed parameter count, or 0 for no limit
  * @param epochs             epochs per trial unless the parameter {@code epochs} says otherwise
  * @param batchSize          examples per step unless the parameter {@code batch_size} says otherwise
@@ -25,16 +29,18 @@ import java.util.Objects;
  * @param splitSeed          the seed of the validation split
  * @param seed               the training seed (weights, shuffling, dropout)
  */
-public record NetworkSettings(String data, String metric, long maxParams, int epochs, int batchSize,
+public record NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
                               double validationFraction, String labelColumn, Normalization normalize,
                               long splitSeed, long seed) {
 
     /** Validation accuracy, larger is better. */
     public static final String VAL_ACCURACY = "val_accuracy";
+    /** The network's parameter count, smaller is better (a second metric, for size/accuracy fronts). */
+    public static final String PARAMS = "params";
     /** The metrics a network objective can return. */
-    public static final List<String> METRICS = List.of(VAL_ACCURACY);
+    public static final List<String> METRICS = List.of(VAL_ACCURACY, PARAMS);
     /** The option keys of a network objective (besides {@code type}), in file order. */
-    public static final List<String> KEYS = List.of("data", "metric", "max-params", "epochs", "batch-size",
+    public static final List<String> KEYS = List.of("data", "metric", "metrics", "max-params", "epochs", "batch-size",
             "validation-fraction", "label-column", "normalize", "split-seed", "seed");
     /** The default number of epochs. */
     public static final int EPOCHS = 10;
@@ -43,14 +49,19 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
 
     public NetworkSettings {
         Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(metric, "metric");
+        metrics = List.copyOf(metrics);
         Objects.requireNonNull(labelColumn, "labelColumn");
         Objects.requireNonNull(normalize, "normalize");
         if (data.isBlank()) {
             throw new IllegalArgumentException("data is empty");
         }
-        if (!METRICS.contains(metric)) {
-            throw new IllegalArgumentException("unknown metric '" + metric + "'; expected " + String.join(", ", METRICS));
+        for (String metric : metrics) {
+            if (!METRICS.contains(metric)) {
+                throw new IllegalArgumentException("unknown metric '" + metric + "'; expected " + String.join(", ", METRICS));
+            }
+        }
+        if (!metrics.contains(VAL_ACCURACY) || Set.copyOf(metrics).size() != metrics.size()) {
+            throw new IllegalArgumentException("metrics must name " + VAL_ACCURACY + " and no metric twice, got " + metrics);
         }
         if (maxParams < 0) {
             throw new IllegalArgumentException("max-params must be at least 1 (or left out), got " + maxParams);
@@ -68,8 +79,19 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
 
     /** Settings on {@code data} with every default. */
     public static NetworkSettings of(String data) {
-        return new NetworkSettings(data, VAL_ACCURACY, 0, EPOCHS, BATCH_SIZE, DataOptions.VALIDATION_FRACTION,
+        return new NetworkSettings(data, List.of(VAL_ACCURACY), 0, EPOCHS, BATCH_SIZE, DataOptions.VALIDATION_FRACTION,
                 DataOptions.LABEL, Normalization.AUTO, 0, 0);
+    }
+
+    /** The first metric, the one per-epoch reports (and pruners) are about when it is {@value #VAL_ACCURACY}. */
+    public String metric() {
+        return metrics.get(0);
+    }
+
+    /** These settings returning {@code m} instead. */
+    public NetworkSettings withMetrics(List<String> m) {
+        return new NetworkSettings(data, m, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
+                splitSeed, seed);
     }
 
     /**
@@ -89,7 +111,7 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
             throw new IllegalArgumentException("the network objective needs data (digits, fashion-mnist or a path)");
         }
         return new NetworkSettings(String.valueOf(data),
-                text(m, "metric", VAL_ACCURACY),
+                metrics(m),
                 number(m, "max-params", 0).longValue(),
                 number(m, "epochs", EPOCHS).intValue(),
                 number(m, "batch-size", BATCH_SIZE).intValue(),
@@ -98,6 +120,21 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
                 Normalization.parse(text(m, "normalize", "auto")),
                 number(m, "split-seed", 0).longValue(),
                 number(m, "seed", 0).longValue());
+    }
+
+    /** {@code metrics: [...]}, or {@code metric: x}, or the default; not both keys. */
+    private static List<String> metrics(Map<String, ?> m) {
+        Object many = m.get("metrics");
+        if (many == null) {
+            return List.of(text(m, "metric", VAL_ACCURACY));
+        }
+        if (m.get("metric") != null) {
+            throw new IllegalArgumentException("metrics: give metric (one value) or metrics (several), not both");
+        }
+        if (!(many instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("metrics: expected a list such as [val_accuracy, params], got '" + many + "'");
+        }
+        return list.stream().map(String::valueOf).toList();
     }
 
     private static String text(Map<String, ?> m, String key, String dflt) {
@@ -126,7 +163,11 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data);
-        m.put("metric", metric);
+        if (metrics.size() == 1) {
+            m.put("metric", metrics.get(0));
+        } else {
+            m.put("metrics", metrics);
+        }
         if (maxParams > 0) {
             m.put("max-params", maxParams);
         }

@@ -127,7 +127,9 @@ final class ComponentReader {
                 continue;
             }
             problems.check(() -> m.put(key, switch (key) {
-                case "metric", "label-column" -> n.asText("text");
+                case "metric" -> metric(n);
+                case "metrics" -> metrics(n, t.get("metric"));
+                case "label-column" -> n.asText("text");
                 case "normalize" -> {
                     String v = n.asText("auto, none, scale or standardize");
                     try {
@@ -151,6 +153,41 @@ final class ComponentReader {
                     .map(t::get).filter(java.util.Objects::nonNull).findFirst().orElse(t.typeNode());
             throw at.error(message);
         }
+    }
+
+    private static final String METRIC = "one of " + Hints.list(NetworkSettings.METRICS);
+
+    private static String metric(YamlNode n) {
+        String v = n.asText(METRIC);
+        if (!NetworkSettings.METRICS.contains(v)) {
+            throw n.error("unknown metric '" + v + "'" + Hints.didYouMean(v, NetworkSettings.METRICS) + "; expected " + METRIC);
+        }
+        return v;
+    }
+
+    /** {@code metrics: [val_accuracy, params]}: known, none twice, val_accuracy among them, and not beside {@code metric}. */
+    private static List<String> metrics(YamlNode n, YamlNode single) {
+        if (single != null) {
+            throw n.error("give metric (one value) or metrics (one per direction), not both");
+        }
+        String expected = "a list of metrics, one per direction, e.g. [" + NetworkSettings.VAL_ACCURACY + ", "
+                + NetworkSettings.PARAMS + "]";
+        YamlList list = n.asList(expected);
+        if (list.size() == 0) {
+            throw n.error("expected " + expected + ", got an empty list");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (YamlNode item : list.items()) {
+            String v = metric(item);
+            if (out.contains(v)) {
+                throw item.error("metric '" + v + "' is listed twice");
+            }
+            out.add(v);
+        }
+        if (!out.contains(NetworkSettings.VAL_ACCURACY)) {
+            throw n.error("metrics must include " + NetworkSettings.VAL_ACCURACY + " (the network is trained for it)");
+        }
+        return out;
     }
 
     /**
