@@ -42,15 +42,16 @@ public final class HybridSampler extends EvolutionSampler {
 
     /**
      * Trials per generation unless given: fewer than the genetic sampler's
-     * {@value EvolutionOptions#DEFAULT_POPULATION}, because a network study affords about a
-     * hundred trials, and on the layout toys at 60 to 150 trials generations of 8 found better
+     * {@value EvolutionOptions#DEFAULT_POPULATION}, because a network study affords one or two
+     * hundred trials (the flagship study: about 200 in its 10 minutes on two cores), and on the layout toys at 60 to 150 trials generations of 8 found better
      * layouts than generations of 12 or 16 (docs/ARCHITECTURE.md has the figures).
      */
     public static final int DEFAULT_POPULATION = 8;
     /**
      * Refinement trials after each generation unless given: two are BOBYQA's first probes of a
-     * single continuous parameter (×1.4 and ÷1.4 of the learning rate, say). Measured against 3
-     * and 4 on the layout toys: as good or better, and it leaves more trials to the layouts.
+     * single continuous parameter (×1.4 and ÷1.4 of the learning rate, say). Measured against 1, 3
+     * and 4 on the layout toys: never worse beyond the spread between seeds, and it leaves more
+     * trials to the layouts.
      */
     public static final int DEFAULT_REFINE = 2;
 
