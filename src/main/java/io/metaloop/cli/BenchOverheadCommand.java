@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 final class BenchOverheadCommand implements Callable<Integer> {
 
     @Option(names = "--sampler", defaultValue = "random",
-            description = "auto, random, sobol, grid, tpe, bobyqa, cmaes, genetic or nsga2 (default: ${DEFAULT-VALUE}).")
+            description = "auto, random, sobol, grid, tpe, bobyqa, cmaes, genetic, nsga2 or hybrid (default: ${DEFAULT-VALUE}).")
     String sampler;
 
     @Option(names = "--storage", defaultValue = "sqlite", description = "memory or sqlite (default: ${DEFAULT-VALUE}).")

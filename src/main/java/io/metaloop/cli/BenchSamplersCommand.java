@@ -20,7 +20,7 @@ final class BenchSamplersCommand implements Callable<Integer> {
     String function;
 
     @Option(names = "--sampler", defaultValue = "tpe",
-            description = {"auto, random, sobol, grid, tpe, bobyqa, cmaes, genetic or nsga2 (default: ${DEFAULT-VALUE});",
+            description = {"auto, random, sobol, grid, tpe, bobyqa, cmaes, genetic, nsga2 or hybrid (default: ${DEFAULT-VALUE});",
                     "tpe-multivariate and tpe-univariate fix TPE's multivariate option."})
     String sampler;
 

@@ -33,7 +33,7 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Option(names = "--sampler", paramLabel = "TYPE",
             description = {"Sampler to use instead of the study file's, with its default options (to compare samplers):",
-                    "auto, random, grid, sobol, tpe, bobyqa, cmaes, genetic or nsga2."})
+                    "auto, random, grid, sobol, tpe, bobyqa, cmaes, genetic, nsga2 or hybrid."})
     String sampler;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")

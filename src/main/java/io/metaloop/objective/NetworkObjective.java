@@ -1,10 +1,10 @@
 package io.metaloop.objective;
 
 import io.metaloop.space.SearchSpace;
-import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
 import io.metaloop.study.Trial;
 import io.metaloop.study.TrialRejectedException;
+import io.metaloop.study.TrialState;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.data.TrainingData;
 import io.metaloop.train.nn.ModelFile;
@@ -20,12 +20,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The built-in {@code network} objective: each trial's parameters become a network and training
  * options ({@link NetworkParams}), the network is trained on the training part of the data and
- * scored on the validation part. A proposal over {@code max-params} is rejected before any
+ * scored on the validation part. It returns the settings' metrics in order: the validation
+ * accuracy, and for size/accuracy studies the parameter count too. A proposal over {@code max-params} is rejected before any
  * training ({@link TrialRejectedException}). The validation accuracy is reported every epoch, so
  * pruners can stop a trial; the parameter count ({@code params}), the network
  * ({@code network}) and the training time ({@code train_seconds}) are stored as user attributes. When a trial becomes the study's best, its model is written to
@@ -107,17 +107,27 @@ public final class NetworkObjective implements Objective {
         if (modelDir != null) {
             keepIfBest(trial, value, new TrainedModel(net, data.normalizer(), data.classNames()));
         }
-        return new double[] {value};
+        double[] values = new double[settings.metrics().size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = NetworkSettings.PARAMS.equals(settings.metrics().get(i)) ? count : value;
+        }
+        return values;
     }
 
     /**
-     * Writes the model when its value beats every complete trial so far: those stored (by
-     * earlier runs or other processes) and those this process wrote but may not have told yet,
-     * which is why the last written value is remembered.
+     * Writes the model when its validation accuracy beats every complete trial's so far: those
+     * stored (by earlier runs or other processes) and those this process wrote but may not have
+     * told yet, which is why the last written value is remembered. With several metrics, the
+     * kept model is the most accurate one.
      */
     private synchronized void keepIfBest(Trial trial, double value, TrainedModel model) {
-        Optional<FrozenTrial> best = trial.study().bestTrial();
-        if (value <= written || best.isPresent() && best.get().value() >= value) {
+        if (value <= written) {
+            return;
+        }
+        int accuracy = settings.metrics().indexOf(NetworkSettings.VAL_ACCURACY);
+        boolean beaten = trial.study().trials().stream()
+                .anyMatch(t -> t.state() == TrialState.COMPLETE && t.values().size() > accuracy && t.values().get(accuracy) >= value);
+        if (beaten) {
             return;
         }
         written = value;

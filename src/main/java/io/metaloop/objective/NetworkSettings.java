@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The options of a {@code network} objective: which data, which metric, the parameter budget and
@@ -15,7 +16,10 @@ import java.util.Objects;
  * best-configuration file by {@code metaloop train}.
  *
  * @param data               {@code digits}, {@code fashion-mnist} or a path to IDX or CSV files
- * @param metric             the value a trial returns; only {@value #VAL_ACCURACY} for now
+ * @param metrics            the values a trial returns, one per direction of the study:
+ *                           {@value #VAL_ACCURACY} (larger is better) and, for size/accuracy
+ *                           fronts, {@value #PARAMS} (the parameter count, smaller is better);
+ *                           {@value #VAL_ACCURACY} among them, none twice
  * @param maxParams          the largest allowed parameter count, or 0 for no limit
  * @param epochs             epochs per trial unless the parameter {@code epochs} says otherwise
  * @param batchSize          examples per step unless the parameter {@code batch_size} says otherwise
@@ -26,16 +30,18 @@ import java.util.Objects;
  * @param seed               the training seed (weights, shuffling, dropout)
  * @param fidelity           what the steps of the intermediate values count (epochs or examples)
  */
-public record NetworkSettings(String data, String metric, long maxParams, int epochs, int batchSize,
+public record NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
                               double validationFraction, String labelColumn, Normalization normalize,
                               long splitSeed, long seed, Fidelity fidelity) {
 
     /** Validation accuracy, larger is better. */
     public static final String VAL_ACCURACY = "val_accuracy";
+    /** The network's parameter count, smaller is better (a second metric, for size/accuracy fronts). */
+    public static final String PARAMS = "params";
     /** The metrics a network objective can return. */
-    public static final List<String> METRICS = List.of(VAL_ACCURACY);
+    public static final List<String> METRICS = List.of(VAL_ACCURACY, PARAMS);
     /** The option keys of a network objective (besides {@code type}), in file order. */
-    public static final List<String> KEYS = List.of("data", "metric", "max-params", "epochs", "batch-size",
+    public static final List<String> KEYS = List.of("data", "metric", "metrics", "max-params", "epochs", "batch-size",
             "validation-fraction", "label-column", "normalize", "split-seed", "seed", "fidelity");
     /** The default number of epochs. */
     public static final int EPOCHS = 10;
@@ -44,15 +50,20 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
 
     public NetworkSettings {
         Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(metric, "metric");
+        metrics = List.copyOf(metrics);
         Objects.requireNonNull(labelColumn, "labelColumn");
         Objects.requireNonNull(normalize, "normalize");
         Objects.requireNonNull(fidelity, "fidelity");
         if (data.isBlank()) {
             throw new IllegalArgumentException("data is empty");
         }
-        if (!METRICS.contains(metric)) {
-            throw new IllegalArgumentException("unknown metric '" + metric + "'; expected " + String.join(", ", METRICS));
+        for (String metric : metrics) {
+            if (!METRICS.contains(metric)) {
+                throw new IllegalArgumentException("unknown metric '" + metric + "'; expected " + String.join(", ", METRICS));
+            }
+        }
+        if (!metrics.contains(VAL_ACCURACY) || Set.copyOf(metrics).size() != metrics.size()) {
+            throw new IllegalArgumentException("metrics must name " + VAL_ACCURACY + " and no metric twice, got " + metrics);
         }
         if (maxParams < 0) {
             throw new IllegalArgumentException("max-params must be at least 1 (or left out), got " + maxParams);
@@ -69,22 +80,33 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
     }
 
     /** Settings that report once per epoch ({@link Fidelity#EPOCHS}). */
-    public NetworkSettings(String data, String metric, long maxParams, int epochs, int batchSize,
+    public NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
                            double validationFraction, String labelColumn, Normalization normalize,
                            long splitSeed, long seed) {
-        this(data, metric, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize, splitSeed, seed,
+        this(data, metrics, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize, splitSeed, seed,
                 Fidelity.EPOCHS);
     }
 
     /** Settings on {@code data} with every default. */
     public static NetworkSettings of(String data) {
-        return new NetworkSettings(data, VAL_ACCURACY, 0, EPOCHS, BATCH_SIZE, DataOptions.VALIDATION_FRACTION,
+        return new NetworkSettings(data, List.of(VAL_ACCURACY), 0, EPOCHS, BATCH_SIZE, DataOptions.VALIDATION_FRACTION,
                 DataOptions.LABEL, Normalization.AUTO, 0, 0);
+    }
+
+    /** The first metric, the one per-epoch reports (and pruners) are about when it is {@value #VAL_ACCURACY}. */
+    public String metric() {
+        return metrics.get(0);
+    }
+
+    /** These settings returning {@code m} instead. */
+    public NetworkSettings withMetrics(List<String> m) {
+        return new NetworkSettings(data, m, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
+                splitSeed, seed, fidelity);
     }
 
     /** These settings with another fidelity. */
     public NetworkSettings withFidelity(Fidelity f) {
-        return new NetworkSettings(data, metric, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
+        return new NetworkSettings(data, metrics, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
                 splitSeed, seed, f);
     }
 
@@ -105,7 +127,7 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
             throw new IllegalArgumentException("the network objective needs data (digits, fashion-mnist or a path)");
         }
         return new NetworkSettings(String.valueOf(data),
-                text(m, "metric", VAL_ACCURACY),
+                metrics(m),
                 number(m, "max-params", 0).longValue(),
                 number(m, "epochs", EPOCHS).intValue(),
                 number(m, "batch-size", BATCH_SIZE).intValue(),
@@ -129,6 +151,21 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
             }
         }
         throw new IllegalArgumentException("fidelity: expected a mapping such as {resource: examples}, got '" + v + "'");
+    }
+
+    /** {@code metrics: [...]}, or {@code metric: x}, or the default; not both keys. */
+    private static List<String> metrics(Map<String, ?> m) {
+        Object many = m.get("metrics");
+        if (many == null) {
+            return List.of(text(m, "metric", VAL_ACCURACY));
+        }
+        if (m.get("metric") != null) {
+            throw new IllegalArgumentException("metrics: give metric (one value) or metrics (several), not both");
+        }
+        if (!(many instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("metrics: expected a list such as [val_accuracy, params], got '" + many + "'");
+        }
+        return list.stream().map(String::valueOf).toList();
     }
 
     private static String text(Map<String, ?> m, String key, String dflt) {
@@ -157,7 +194,11 @@ public record NetworkSettings(String data, String metric, long maxParams, int ep
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", data);
-        m.put("metric", metric);
+        if (metrics.size() == 1) {
+            m.put("metric", metrics.get(0));
+        } else {
+            m.put("metrics", metrics);
+        }
         if (maxParams > 0) {
             m.put("max-params", maxParams);
         }

@@ -35,12 +35,27 @@ public final class BestTrials {
      * Pareto front best on the first objective.
      */
     public static BestConfig config(OpenedStudy opened) {
+        return config(opened, null);
+    }
+
+    /**
+     * Like {@link #config(OpenedStudy)}, but for several objectives the point of the Pareto front
+     * that {@code pick} chooses, unless it is null.
+     *
+     * @throws IllegalArgumentException from {@link FrontPick#choose} (one direction, nothing qualifies)
+     */
+    public static BestConfig config(OpenedStudy opened, FrontPick pick) {
         Study study = opened.study();
+        if (pick != null) {
+            // before reading the front, so that a study without complete trials gets the same answer
+            FrontPick.requireFront(study.name(), study.directions());
+        }
         List<FrozenTrial> front = front(study);
-        FrozenTrial pick = study.directions().size() == 1 ? front.get(0)
+        FrozenTrial chosen = pick != null ? pick.choose(study.name(), study.directions(), front)
+                : study.directions().size() == 1 ? front.get(0)
                 : front.stream().min(Comparator.comparingDouble(
                         t -> study.directions().get(0).toMinimization(t.values().get(0)))).orElseThrow();
-        return configOf(opened, pick);
+        return configOf(opened, chosen);
     }
 
     private static List<FrozenTrial> front(Study study) {

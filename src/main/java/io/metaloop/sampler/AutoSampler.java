@@ -1,15 +1,21 @@
 package io.metaloop.sampler;
 
 import io.metaloop.space.Distribution;
+import io.metaloop.space.Layout;
+import io.metaloop.space.ParamSpec;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.StudyHistory;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * The default sampler: picks one of the others from the study's search space and directions,
- * by rules measured on the benchmark functions (see docs/study-files.md, "auto"):
+ * by rules measured on the benchmark functions and the layout toys (see docs/study-files.md, "auto"):
  * <ul>
+ *   <li>a layer layout (a parameter {@code blocks}) → {@link HybridSampler}: genetic search over
+ *       the layout with BOBYQA refining the continuous hyperparameters (with several objectives,
+ *       the genetic search alone, ranked by Pareto fronts);</li>
  *   <li>a single objective and at least {@value #MIN_BOBYQA_PARAMS} numeric parameters without
  *       conditions, at least as many as all the other parameters → {@link BobyqaSampler}
  *       (its categorical and conditional parameters by TPE): model-based local search with
@@ -30,12 +36,14 @@ public final class AutoSampler implements Sampler {
     private final long seed;
     private final TpeSampler tpe;
     private final BobyqaSampler bobyqa;
+    private final HybridSampler hybrid;
 
     /** An auto sampler; {@code seed} seeds whichever sampler it picks. */
     public AutoSampler(long seed) {
         this.seed = seed;
         this.tpe = new TpeSampler(seed);
         this.bobyqa = new BobyqaSampler(seed);
+        this.hybrid = new HybridSampler(seed);
     }
 
     /** The seed. */
@@ -43,8 +51,11 @@ public final class AutoSampler implements Sampler {
         return seed;
     }
 
-    /** Which sampler the rules pick for this history: {@code "bobyqa"} or {@code "tpe"}. */
+    /** Which sampler the rules pick for this history: {@code "hybrid"}, {@code "bobyqa"} or {@code "tpe"}. */
     public static String choice(StudyHistory history) {
+        if (hasLayout(JointSpace.of(history))) {
+            return "hybrid";
+        }
         if (history.directions().size() != 1) {
             return "tpe";
         }
@@ -56,20 +67,37 @@ public final class AutoSampler implements Sampler {
     /** A one-line account of the choice, for the user. */
     public static String describe(StudyHistory history) {
         String picked = choice(history);
-        int numeric = BobyqaSampler.params(history).size();
-        int all = JointSpace.of(history).size();
-        if (all == 0) {
+        List<ParamSpec> params = JointSpace.of(history);
+        if (params.isEmpty()) {
             return "tpe until the first trial shows the parameters";
         }
-        String what = numeric + " of " + all + " parameters numeric and unconditional";
+        if (picked.equals("hybrid")) {
+            List<String> continuous = HybridSampler.continuousParams(params);
+            if (history.directions().size() != 1 || continuous.isEmpty()) {
+                return "hybrid (a layer layout; genetic search over all " + params.size() + " parameters"
+                        + (continuous.isEmpty() ? ", none continuous to refine)" : ", several objectives: no refinement)");
+            }
+            return "hybrid (a layer layout: genetic search over all " + params.size() + " parameters, bobyqa refining "
+                    + String.join(", ", continuous) + " of the best trial after each generation)";
+        }
+        int numeric = BobyqaSampler.params(history).size();
+        String what = numeric + " of " + params.size() + " parameters numeric and unconditional";
         if (history.directions().size() != 1) {
             return "tpe (several objectives)";
         }
         return picked.equals("bobyqa") ? "bobyqa (" + what + "; the others by tpe)" : "tpe (" + what + ")";
     }
 
+    private static boolean hasLayout(List<ParamSpec> params) {
+        return params.stream().anyMatch(p -> p.name().equals(Layout.BLOCKS));
+    }
+
     private Sampler pick(StudyHistory history) {
-        return choice(history).equals("bobyqa") ? bobyqa : tpe;
+        return switch (choice(history)) {
+            case "hybrid" -> hybrid;
+            case "bobyqa" -> bobyqa;
+            default -> tpe;
+        };
     }
 
     @Override

@@ -93,6 +93,14 @@ final class BobyqaLedger {
         }
     }
 
+    /**
+     * Marks point {@code x} as being evaluated by a trial the replay knows no step of (a running
+     * trial that another search proposed), so that no point with its values is proposed now.
+     */
+    void running(double[] x) {
+        runningParams.add(internal(x));
+    }
+
     /** The highest restart number any trial holds, or -1. */
     int lastRun() {
         return lastRun;

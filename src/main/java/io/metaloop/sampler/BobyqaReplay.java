@@ -21,9 +21,10 @@ import java.util.Arrays;
  * trust radius from the bounds, so restarts spread over the space and seeds differ from the
  * first run on. (Starting the first run at the centre, as Optuna's CMA-ES does, measured
  * better on rosenbrock10 and worse on mixed6, and lands on ackley's optimum by construction —
- * a benchmark artefact, not a virtue.) A restart ends when
- * the trust region has shrunk to {@link #STOPPING_RADIUS} (converged, or stalled on an integer
- * plateau), at its evaluation cap, or when Commons Math gives up on a degenerate model.
+ * a benchmark artefact, not a virtue.) The hybrid sampler instead warm-starts the first run at a
+ * known good point. A restart ends when the trust region has shrunk to the stopping radius
+ * ({@link #STOPPING_RADIUS} unless given: converged, or stalled on an integer plateau), at its
+ * evaluation cap, or when Commons Math gives up on a degenerate model.
  */
 final class BobyqaReplay {
 
@@ -43,14 +44,36 @@ final class BobyqaReplay {
 
     private final int dims;
     private final SobolSampler starts;
+    private final double[] firstStart;
+    private final double initialRadius;
+    private final double stoppingRadius;
 
     /** A replay over {@code dims ≥ 2} unit-cube coordinates with restarts chosen by {@code seed}. */
     BobyqaReplay(int dims, long seed) {
+        this(dims, seed, null, INITIAL_RADIUS, STOPPING_RADIUS);
+    }
+
+    /**
+     * A replay whose first run starts at {@code firstStart} (a warm start; null: a Sobol point
+     * like the later runs) with trust radius {@code initialRadius}, and whose runs end when the
+     * trust region has shrunk to {@code stoppingRadius}.
+     */
+    BobyqaReplay(int dims, long seed, double[] firstStart, double initialRadius, double stoppingRadius) {
         if (dims < 2) {
             throw new IllegalArgumentException("BOBYQA needs at least 2 dimensions, got " + dims);
         }
+        if (firstStart != null && firstStart.length != dims) {
+            throw new IllegalArgumentException("the start has " + firstStart.length + " coordinates, not " + dims);
+        }
+        if (!(initialRadius > 0 && initialRadius <= 0.5 && stoppingRadius > 0 && stoppingRadius < initialRadius)) {
+            throw new IllegalArgumentException("the trust radii must satisfy 0 < stopping < initial <= 0.5, got "
+                    + stoppingRadius + " and " + initialRadius);
+        }
         this.dims = dims;
         this.starts = new SobolSampler(seed);
+        this.firstStart = firstStart == null ? null : firstStart.clone();
+        this.initialRadius = initialRadius;
+        this.stoppingRadius = stoppingRadius;
     }
 
     /** Interpolation points: 2n + 1, the value Powell recommends. */
@@ -66,9 +89,16 @@ final class BobyqaReplay {
     /** The point restart {@code run} starts from. */
     double[] start(int run) {
         // kept a radius away from the bounds, where BOBYQA would move it anyway
+        if (run == 0 && firstStart != null) {
+            double[] u = firstStart.clone();
+            for (int j = 0; j < dims; j++) {
+                u[j] = Math.min(1 - initialRadius, Math.max(initialRadius, u[j]));
+            }
+            return u;
+        }
         double[] u = starts.unitPoint(run, dims);
         for (int j = 0; j < dims; j++) {
-            u[j] = INITIAL_RADIUS + u[j] * (1 - 2 * INITIAL_RADIUS);
+            u[j] = initialRadius + u[j] * (1 - 2 * initialRadius);
         }
         return u;
     }
@@ -88,7 +118,7 @@ final class BobyqaReplay {
 
     private BobyqaStep replay(BobyqaLedger ledger, String space, int run, Liar liar) {
         int[] eval = {0};
-        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(interpolationPoints(), INITIAL_RADIUS, STOPPING_RADIUS);
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(interpolationPoints(), initialRadius, stoppingRadius);
         double[] lower = new double[dims];
         double[] upper = new double[dims];
         Arrays.fill(upper, 1.0);

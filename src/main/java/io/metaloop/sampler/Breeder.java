@@ -113,6 +113,11 @@ final class Breeder {
 
     /** The parameters genotype {@code x} gives a trial: the active ones, as external values. */
     Map<String, Object> configuration(double[] x) {
+        return configuration(params, x);
+    }
+
+    /** The parameters genotype {@code x} over {@code params} gives a trial: the active ones, as external values. */
+    static Map<String, Object> configuration(List<ParamSpec> params, double[] x) {
         Map<String, Object> chosen = new LinkedHashMap<>();
         for (int j = 0; j < params.size(); j++) {
             ParamSpec p = params.get(j);

@@ -29,8 +29,12 @@ import java.util.Map;
  * <p>The genotype has a gene per parameter of the declared space (or, for define-by-run
  * objectives, of the first finished trial; until then values are random), inactive conditional
  * parameters included. Parameters outside it are drawn at random.
+ *
+ * <p>{@link HybridSampler} is the same search with refinement phases between generations; it
+ * hooks in where a step is proposed ({@link #propose}) and where a trial's step is recognised
+ * ({@link #places}).
  */
-public abstract sealed class EvolutionSampler implements Sampler permits GeneticSampler, Nsga2Sampler {
+public abstract sealed class EvolutionSampler implements Sampler permits GeneticSampler, Nsga2Sampler, HybridSampler {
 
     private final long seed;
     private final EvolutionOptions options;
@@ -87,11 +91,40 @@ public abstract sealed class EvolutionSampler implements Sampler permits Genetic
         String space = BobyqaSampler.key(distributions(params));
         // one replay at a time, so that this process's parallel trials see each other's steps
         synchronized (proposed) {
-            EvolutionStep step = new GenerationReplay(params, space, options, elites, tournament, seed, sobol)
-                    .next(history.directions(), history.trials(), proposed, cache);
+            GenerationLedger ledger = new GenerationLedger(space, options.population(), history.trials(), proposed);
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            EvolutionStep step = propose(history, trial, params, space, ledger, attrs);
             proposed.put(trial.id(), step);
-            return Map.of(EvolutionStep.ATTR, step.toAttr());
+            attrs.put(EvolutionStep.ATTR, step.toAttr());
+            return Collections.unmodifiableMap(attrs);
         }
+    }
+
+    /**
+     * The step of a new trial, called under the sampler's lock. {@code ledger} holds the
+     * generations of {@code space}; a subclass may put further system attributes for the trial
+     * into {@code attrs}. Here: the next index of the generations.
+     */
+    EvolutionStep propose(StudyHistory history, FrozenTrial trial, List<ParamSpec> params, String space,
+                          GenerationLedger ledger, Map<String, Object> attrs) {
+        return nextGeneration(history, params, space, ledger, GenerationReplay.Arrivals.NONE);
+    }
+
+    /** The next index of the generations, with {@code arrivals} joining each round. */
+    final EvolutionStep nextGeneration(StudyHistory history, List<ParamSpec> params, String space, GenerationLedger ledger,
+                                       GenerationReplay.Arrivals arrivals) {
+        return new GenerationReplay(params, space, options, elites, tournament, seed, sobol)
+                .next(history.directions(), ledger, cache, arrivals);
+    }
+
+    /** This process's steps of trials whose attribute may not be stored yet (guard: itself). */
+    final Map<Long, EvolutionStep> proposed() {
+        return proposed;
+    }
+
+    /** Whether {@code step} is one of this sampler's over the genotype space {@code space}. */
+    boolean places(EvolutionStep step, String space) {
+        return step.belongsTo(space, options.population());
     }
 
     @Override
@@ -120,11 +153,11 @@ public abstract sealed class EvolutionSampler implements Sampler permits Genetic
 
     private boolean matches(FrozenTrial trial, Map<String, Distribution> space) {
         return EvolutionStep.of(trial)
-                .filter(s -> s.belongsTo(BobyqaSampler.key(space), options.population()) && s.x().length == space.size())
+                .filter(s -> places(s, BobyqaSampler.key(space)) && s.x().length == space.size())
                 .isPresent();
     }
 
-    private static Map<String, Distribution> distributions(List<ParamSpec> params) {
+    static Map<String, Distribution> distributions(List<ParamSpec> params) {
         Map<String, Distribution> out = new LinkedHashMap<>();
         for (ParamSpec p : params) {
             out.put(p.name(), p.distribution());

@@ -23,7 +23,7 @@ import java.util.Set;
 final class GenerationCache {
 
     /** One finished generation as used: its members, all its genotypes, its population, and their configurations. */
-    private record Finished(List<Member> members, Map<Integer, double[]> genotypes, List<Member> population,
+    private record Finished(List<Member> members, List<double[]> genotypes, List<Member> population,
                             List<Map<String, Object>> configs) {
     }
 
@@ -39,13 +39,13 @@ final class GenerationCache {
         }
     }
 
-    /** Whether generation {@code g} is cached with exactly these members and genotypes. */
-    boolean matches(int g, List<Member> members, Map<Integer, double[]> genotypes) {
+    /** Whether generation {@code g} is cached with exactly these members and genotypes (in this order). */
+    boolean matches(int g, List<Member> members, List<double[]> genotypes) {
         if (g >= generations.size()) {
             return false;
         }
         Finished f = generations.get(g);
-        if (f.members().size() != members.size() || !f.genotypes().keySet().equals(genotypes.keySet())) {
+        if (f.members().size() != members.size() || f.genotypes().size() != genotypes.size()) {
             return false;
         }
         for (int k = 0; k < members.size(); k++) {
@@ -53,8 +53,8 @@ final class GenerationCache {
                 return false;
             }
         }
-        for (Map.Entry<Integer, double[]> e : genotypes.entrySet()) {
-            if (!Arrays.equals(e.getValue(), f.genotypes().get(e.getKey()))) {
+        for (int k = 0; k < genotypes.size(); k++) {
+            if (!Arrays.equals(genotypes.get(k), f.genotypes().get(k))) {
                 return false;
             }
         }
@@ -85,9 +85,9 @@ final class GenerationCache {
     }
 
     /** Caches the next generation (it must be generation {@link #size()}). */
-    void add(List<Member> members, Map<Integer, double[]> genotypes, List<Member> population,
+    void add(List<Member> members, List<double[]> genotypes, List<Member> population,
              List<Map<String, Object>> configs) {
-        generations.add(new Finished(List.copyOf(members), Map.copyOf(genotypes), List.copyOf(population),
+        generations.add(new Finished(List.copyOf(members), List.copyOf(genotypes), List.copyOf(population),
                 List.copyOf(configs)));
         seen.addAll(configs);
     }

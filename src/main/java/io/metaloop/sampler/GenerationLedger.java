@@ -44,6 +44,8 @@ final class GenerationLedger {
     private final Map<Integer, Map<Integer, Member>> slots = new HashMap<>();
     /** Per generation, per index: the genotype of the trials holding it. */
     private final Map<Integer, Map<Integer, double[]>> genotypes = new HashMap<>();
+    /** The genotypes of the running trials. */
+    private final List<double[]> running = new ArrayList<>();
 
     GenerationLedger(String space, int population, List<FrozenTrial> trials, Map<Long, EvolutionStep> proposed) {
         this.population = population;
@@ -84,6 +86,9 @@ final class GenerationLedger {
 
     private void take(EvolutionStep step, Member member) {
         genotypes.computeIfAbsent(step.gen(), g -> new HashMap<>()).putIfAbsent(step.index(), step.x());
+        if (member == null) {
+            running.add(step.x());
+        }
         Map<Integer, Member> gen = slots.computeIfAbsent(step.gen(), g -> new HashMap<>());
         Member before = gen.get(step.index());
         if (member == null) {
@@ -104,6 +109,15 @@ final class GenerationLedger {
         return true;
     }
 
+    /** The lowest generation that is not finished: the one the next regular index belongs to. */
+    int firstUnfinished() {
+        int g = 0;
+        while (isFinished(g)) {
+            g++;
+        }
+        return g;
+    }
+
     /** The members of a finished generation's regular indices, in index order. */
     List<Member> members(int gen) {
         Map<Integer, Member> g = slots.getOrDefault(gen, Map.of());
@@ -117,6 +131,11 @@ final class GenerationLedger {
     /** The genotype of every index of generation {@code gen} that a trial holds, extra ones included. */
     Map<Integer, double[]> genotypes(int gen) {
         return genotypes.getOrDefault(gen, Map.of());
+    }
+
+    /** The genotypes that running trials evaluate, in no particular order. */
+    List<double[]> running() {
+        return running;
     }
 
     /** The lowest index of generation {@code gen} that no trial holds: a regular one, else an extra one. */

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Rebuilds an evolutionary search from the stored trials and names the next step.
  *
  * <p>Generation 0 is points 0, 1, … of a scrambled Sobol sequence. Population g is the best
  * {@code population} of generation g's members together with the {@code elites} best of
- * population g − 1 ({@link EvolutionRanking}); generation g + 1 is bred from population g
+ * population g − 1 and any other finished trials of generation g's round ({@link Arrivals}: the
+ * hybrid sampler's refined trials) ({@link EvolutionRanking}); generation g + 1 is bred from population g
  * ({@link Breeder}) with a generator derived from (seed, g + 1). Only finished generations are
  * used, and each is a function of the stored trials, so every process, and a process resumed
  * after any stop, computes the same generations: with one worker a resumed study proposes what
@@ -60,7 +62,45 @@ final class GenerationReplay {
      */
     EvolutionStep next(List<Direction> directions, List<FrozenTrial> trials, Map<Long, EvolutionStep> proposed,
                        GenerationCache cache) {
-        GenerationLedger ledger = new GenerationLedger(space, population, trials, proposed);
+        return next(directions, new GenerationLedger(space, population, trials, proposed), cache, Arrivals.NONE);
+    }
+
+    /**
+     * Trials of a generation's round besides its members: the hybrid sampler's refinement phase
+     * after generation g. Like the members, they must be a function of the stored trials.
+     */
+    interface Arrivals {
+
+        /** No other trials. */
+        Arrivals NONE = of(null);
+
+        /** The finished trials that compete with generation g's members for population g. */
+        List<Member> members(int g);
+
+        /** Every genotype tried in generation g's round besides the members', so that no offspring repeats one. */
+        List<double[]> genotypes(int g);
+
+        /**
+         * The regular places of {@code phases}' generation g once it has finished, and all of its
+         * places' genotypes (null: none).
+         */
+        static Arrivals of(GenerationLedger phases) {
+            return new Arrivals() {
+                @Override
+                public List<Member> members(int g) {
+                    return phases != null && phases.isFinished(g) ? phases.members(g) : List.of();
+                }
+
+                @Override
+                public List<double[]> genotypes(int g) {
+                    return phases == null ? List.of() : List.copyOf(new TreeMap<>(phases.genotypes(g)).values());
+                }
+            };
+        }
+    }
+
+    /** The next step given the trials of this search ({@code ledger}) and what else joined each round ({@code arrivals}). */
+    EvolutionStep next(List<Direction> directions, GenerationLedger ledger, GenerationCache cache, Arrivals arrivals) {
         cache.use(List.of(space, population, elites, directions));
         List<Member> parents = List.of();
         for (int g = 0; ; g++) {
@@ -74,9 +114,12 @@ final class GenerationReplay {
                 }
                 return new EvolutionStep(space, population, g, k, batch.get(k % population));
             }
-            List<Member> members = ledger.members(g);
-            Map<Integer, double[]> genotypes = ledger.genotypes(g);
-            if (cache.matches(g, members, genotypes)) {
+            List<Member> members = new ArrayList<>(ledger.members(g));
+            members.addAll(arrivals.members(g));
+            // every genotype of the round counts as seen, extra ones included, so that no offspring repeats one
+            List<double[]> tried = new ArrayList<>(new TreeMap<>(ledger.genotypes(g)).values());
+            tried.addAll(arrivals.genotypes(g));
+            if (cache.matches(g, members, tried)) {
                 parents = cache.population(g);
                 continue;
             }
@@ -84,7 +127,7 @@ final class GenerationReplay {
             List<Member> pool = new ArrayList<>(parents.subList(0, Math.min(elites, parents.size())));
             pool.addAll(members);
             parents = EvolutionRanking.rank(pool, directions).subList(0, population);
-            cache.add(members, genotypes, parents, genotypes.values().stream().map(breeder::configuration).toList());
+            cache.add(members, tried, parents, tried.stream().map(breeder::configuration).toList());
         }
     }
 

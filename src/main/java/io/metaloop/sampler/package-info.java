@@ -16,6 +16,8 @@
  *   <li>{@link io.metaloop.sampler.GeneticSampler} and {@link io.metaloop.sampler.Nsga2Sampler}:
  *       generations of trials bred with Jenetics, rebuilt from the trials' {@code metaloop:ga}
  *       attributes ({@link io.metaloop.sampler.EvolutionSampler}).</li>
+ *   <li>{@link io.metaloop.sampler.HybridSampler}: those generations alternating with phases of
+ *       BOBYQA over the continuous parameters of the best trial so far, its layout fixed.</li>
  * </ul>
  *
  * <p>Grid and Sobol work on the declared search space, or, for define-by-run objectives, on the

@@ -65,6 +65,16 @@ public record Layout(int minBlocks, int maxBlocks, Map<String, Map<String, Distr
         }
     }
 
+    /**
+     * Whether {@code name} belongs to a layout's structure: {@code blocks} or a name starting with
+     * {@code block_} (a block's type or attribute). Samplers that treat the architecture apart from
+     * the other hyperparameters (the hybrid sampler) use this rule, so it also holds for
+     * define-by-run objectives that name their blocks this way without declaring a layout.
+     */
+    public static boolean isLayoutParam(String name) {
+        return BLOCKS.equals(name) || name.startsWith("block_");
+    }
+
     /** The parameter holding the type of block {@code block} (from 0). */
     public static String typeParam(int block) {
         return "block_" + block + "_type";

@@ -4,6 +4,7 @@ import io.metaloop.objective.BenchmarkFunction;
 import io.metaloop.objective.Fidelity;
 import io.metaloop.objective.NetworkSettings;
 import io.metaloop.sampler.EvolutionOptions;
+import io.metaloop.sampler.HybridSampler;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.data.Normalization;
 import io.metaloop.space.ParamSpec;
@@ -127,7 +128,9 @@ final class ComponentReader {
                 continue;
             }
             problems.check(() -> m.put(key, switch (key) {
-                case "metric", "label-column" -> n.asText("text");
+                case "metric" -> metric(n);
+                case "metrics" -> metrics(n, t.get("metric"));
+                case "label-column" -> n.asText("text");
                 case "normalize" -> {
                     String v = n.asText("auto, none, scale or standardize");
                     try {
@@ -181,6 +184,41 @@ final class ComponentReader {
         } catch (IllegalArgumentException e) {
             throw (firstNode != null ? firstNode : node).error(e.getMessage());
         }
+    }
+
+    private static final String METRIC = "one of " + Hints.list(NetworkSettings.METRICS);
+
+    private static String metric(YamlNode n) {
+        String v = n.asText(METRIC);
+        if (!NetworkSettings.METRICS.contains(v)) {
+            throw n.error("unknown metric '" + v + "'" + Hints.didYouMean(v, NetworkSettings.METRICS) + "; expected " + METRIC);
+        }
+        return v;
+    }
+
+    /** {@code metrics: [val_accuracy, params]}: known, none twice, val_accuracy among them, and not beside {@code metric}. */
+    private static List<String> metrics(YamlNode n, YamlNode single) {
+        if (single != null) {
+            throw n.error("give metric (one value) or metrics (one per direction), not both");
+        }
+        String expected = "a list of metrics, one per direction, e.g. [" + NetworkSettings.VAL_ACCURACY + ", "
+                + NetworkSettings.PARAMS + "]";
+        YamlList list = n.asList(expected);
+        if (list.size() == 0) {
+            throw n.error("expected " + expected + ", got an empty list");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (YamlNode item : list.items()) {
+            String v = metric(item);
+            if (out.contains(v)) {
+                throw item.error("metric '" + v + "' is listed twice");
+            }
+            out.add(v);
+        }
+        if (!out.contains(NetworkSettings.VAL_ACCURACY)) {
+            throw n.error("metrics must include " + NetworkSettings.VAL_ACCURACY + " (the network is trained for it)");
+        }
+        return out;
     }
 
     /**
@@ -255,18 +293,32 @@ final class ComponentReader {
                     options.put("popsize", n);
                 }
             }
-            case SamplerSpec.GENETIC, SamplerSpec.NSGA2 -> evolution(t, options);
+            case SamplerSpec.GENETIC, SamplerSpec.NSGA2, SamplerSpec.HYBRID -> evolution(t, options);
             default -> throw new IllegalStateException(t.type());
         }
         return new SamplerSpec(t.type(), seed, options);
     }
 
-    /** The options of {@code genetic} and {@code nsga2}, each checked where it is written. */
+    /** The options of {@code genetic}, {@code nsga2} and {@code hybrid}, each checked where it is written. */
     private static void evolution(Typed t, Map<String, Object> options) {
+        boolean hybrid = SamplerSpec.HYBRID.equals(t.type());
         List<String> keys = new java.util.ArrayList<>(List.of("type", "seed"));
         keys.addAll(SamplerSpec.EVOLUTION_OPTIONS);
+        if (hybrid) {
+            keys.add(SamplerSpec.REFINE);
+        }
         t.checkKeys(keys.toArray(String[]::new));
         Problems problems = new Problems();
+        YamlNode refine = t.get(SamplerSpec.REFINE);
+        if (refine != null) {
+            problems.check(() -> {
+                int n = refine.asInt("a whole number of refinement trials per generation, at least 0");
+                if (n < 0) {
+                    throw refine.error("refine must be at least 0, got " + n);
+                }
+                options.put(SamplerSpec.REFINE, n);
+            });
+        }
         YamlNode population = t.get("population");
         if (population != null) {
             problems.check(() -> {
@@ -293,7 +345,8 @@ final class ComponentReader {
         if (elites != null) {
             problems.check(() -> {
                 int n = elites.asInt("a whole number of individuals, from 0 to the population");
-                int max = (Integer) options.getOrDefault("population", EvolutionOptions.DEFAULT_POPULATION);
+                int max = (Integer) options.getOrDefault("population",
+                        hybrid ? HybridSampler.DEFAULT_POPULATION : EvolutionOptions.DEFAULT_POPULATION);
                 if (n < 0 || n > max) {
                     throw elites.error("elites must be from 0 to the population (" + max + "), got " + n);
                 }

@@ -39,11 +39,10 @@ final class NetworkChecks {
                         + Datasets.FASHION_MNIST + " or a path (relative to the study file) to IDX or CSV files"));
             }
         }
-        if (directions != null && (directions.size() != 1 || directions.get(0) != Direction.MAXIMIZE)) {
-            YamlNode at = root.get("direction") != null ? root.get("direction") : root.get("directions");
-            problems.add(at.location().problem("the network objective returns " + settings.metric()
-                    + ", where larger is better: set direction: maximize"));
+        if (directions != null) {
+            directionsFit(root, settings.metrics(), directions, problems);
         }
+        prunerFits(root, settings.metrics(), problems);
         YamlNode spaceNode = root.get("search-space");
         if (space != null && spaceNode != null) {
             List<String> unknown = space.params().stream().map(ParamSpec::name).filter(n -> !NetworkParams.known(n)).toList();
@@ -63,5 +62,42 @@ final class NetworkChecks {
         if (!problems.isEmpty()) {
             throw new SpecException(problems);
         }
+    }
+
+    /** One direction per metric: larger accuracy, smaller parameter count. */
+    private static void directionsFit(YamlMap root, List<String> metrics, List<Direction> directions, List<SpecProblem> problems) {
+        List<Direction> expected = metrics.stream()
+                .map(m -> NetworkSettings.PARAMS.equals(m) ? Direction.MINIMIZE : Direction.MAXIMIZE).toList();
+        if (directions.equals(expected)) {
+            return;
+        }
+        YamlNode at = root.get("direction") != null ? root.get("direction") : root.get("directions");
+        String fix = expected.size() == 1 ? "direction: " + expected.get(0)
+                : "directions: [" + String.join(", ", expected.stream().map(Direction::toString).toList()) + "]";
+        String returns = metrics.size() == 1 ? metrics.get(0) + ", where larger is better"
+                : metrics.size() + " values (metrics: [" + String.join(", ", metrics) + "]; larger accuracy and fewer parameters are better)";
+        String hint = metrics.size() == 1 && directions.size() > 1 ? " (for a size/accuracy front, set the objective's metrics: ["
+                + NetworkSettings.VAL_ACCURACY + ", " + NetworkSettings.PARAMS + "])" : "";
+        problems.add(at.location().problem("the network objective returns " + returns + ": set " + fix + hint));
+    }
+
+    /** A pruner judges the per-epoch reports, which are validation accuracies: its objective must be that metric. */
+    private static void prunerFits(YamlMap root, List<String> metrics, List<SpecProblem> problems) {
+        YamlNode pruner = root.get("pruner");
+        YamlNode type = pruner instanceof YamlMap m ? m.get("type") : pruner;
+        if (pruner == null || type instanceof YamlScalar t && PrunerSpec.NONE.equals(t.text())) {
+            return;
+        }
+        YamlNode index = pruner instanceof YamlMap m ? m.get("objective") : null;
+        String given = index instanceof YamlScalar i ? i.text() : "0";
+        if (!given.equals(String.valueOf(metrics.indexOf(NetworkSettings.VAL_ACCURACY)))) {
+            problems.add((index != null ? index : pruner).location().problem(pruningHint(metrics)));
+        }
+    }
+
+    private static String pruningHint(List<String> metrics) {
+        return "the network objective reports " + NetworkSettings.VAL_ACCURACY + " every epoch, objective "
+                + metrics.indexOf(NetworkSettings.VAL_ACCURACY) + " of [" + String.join(", ", metrics)
+                + "]: set the pruner's objective: " + metrics.indexOf(NetworkSettings.VAL_ACCURACY);
     }
 }

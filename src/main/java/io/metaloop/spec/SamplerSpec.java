@@ -6,6 +6,7 @@ import io.metaloop.sampler.CmaEsSampler;
 import io.metaloop.sampler.EvolutionOptions;
 import io.metaloop.sampler.GeneticSampler;
 import io.metaloop.sampler.GridSampler;
+import io.metaloop.sampler.HybridSampler;
 import io.metaloop.sampler.Nsga2Sampler;
 import io.metaloop.sampler.RandomSampler;
 import io.metaloop.sampler.SobolSampler;
@@ -28,7 +29,8 @@ import java.util.Objects;
  * {@code multivariate} and {@code constant-liar} (see {@link TpeOptions}); {@code bobyqa} (see
  * {@link BobyqaSampler}); {@code cmaes} with options {@code separable} and {@code popsize} (see
  * {@link CmaEsSampler}); {@code genetic} and {@code nsga2} with options {@code population},
- * {@code mutation}, {@code crossover} and {@code elites} (see {@link EvolutionOptions}). When the
+ * {@code mutation}, {@code crossover} and {@code elites} (see {@link EvolutionOptions});
+ * {@code hybrid} with the same options and {@code refine} (see {@link HybridSampler}). When the
  * file gives no seed it is {@link #defaultSeed derived from
  * the study name}, so running the same study file twice samples the same points.
  *
@@ -56,10 +58,14 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     public static final String GENETIC = "genetic";
     /** NSGA-II, for several directions. */
     public static final String NSGA2 = "nsga2";
+    /** Genetic search over layouts with BOBYQA refining the continuous parameters. */
+    public static final String HYBRID = "hybrid";
     /** The sampler types a study file may name. */
-    public static final List<String> TYPES = List.of(AUTO, RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES, GENETIC, NSGA2);
+    public static final List<String> TYPES = List.of(AUTO, RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES, GENETIC, NSGA2, HYBRID);
     /** The options of {@code genetic} and {@code nsga2}, as written in study files. */
     public static final List<String> EVOLUTION_OPTIONS = List.of("population", "mutation", "crossover", "elites");
+    /** The option of {@code hybrid} besides {@link #EVOLUTION_OPTIONS}: refinement trials per generation. */
+    public static final String REFINE = "refine";
     /** The options of {@code tpe}, as written in study files. */
     public static final List<String> TPE_OPTIONS = List.of("startup-trials", "candidates", "multivariate", "constant-liar");
     /** Grid values per float or int axis when the file gives no {@code points}. */
@@ -128,9 +134,12 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
         return o;
     }
 
-    /** The options of {@code genetic} and {@code nsga2}: the defaults, overridden by the options given. */
+    /**
+     * The options of {@code genetic}, {@code nsga2} and {@code hybrid}'s genetic search: the
+     * defaults (for {@code hybrid}, {@link HybridSampler#defaultOptions()}), overridden by the options given.
+     */
     public EvolutionOptions evolutionOptions() {
-        EvolutionOptions o = EvolutionOptions.defaults();
+        EvolutionOptions o = HYBRID.equals(type) ? HybridSampler.defaultOptions() : EvolutionOptions.defaults();
         if (options.get("population") instanceof Number n) {
             o = o.withPopulation(n.intValue());
         }
@@ -144,6 +153,11 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
             o = o.withElites(n.intValue());
         }
         return o;
+    }
+
+    /** The hybrid sampler's refinement trials per generation. */
+    public int refineTrials() {
+        return options.get(REFINE) instanceof Number n ? n.intValue() : HybridSampler.DEFAULT_REFINE;
     }
 
     /**
@@ -164,6 +178,7 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
                     options.get("popsize") instanceof Number p ? Integer.valueOf(p.intValue()) : null);
             case GENETIC -> new GeneticSampler(s, evolutionOptions());
             case NSGA2 -> new Nsga2Sampler(s, evolutionOptions());
+            case HYBRID -> new HybridSampler(s, evolutionOptions(), refineTrials());
             default -> throw new IllegalStateException("unknown sampler '" + type + "'");
         };
     }

@@ -1,5 +1,7 @@
 package io.metaloop.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaloop.train.data.DataOptions;
 import io.metaloop.train.data.Dataset;
 import io.metaloop.train.data.Datasets;
@@ -105,6 +107,64 @@ class NetworkCliTest {
         CliRunner.Result fromCsv = CliRunner.run("predict", model.toString(), rows.toString());
         assertEquals(0, fromCsv.exitCode(), fromCsv.all());
         assertEquals(String.join("\n", lines.subList(0, 21)), fromCsv.out().strip());
+    }
+
+    /**
+     * A size/accuracy study (metrics: [val_accuracy, params]) on the digits: export --pick writes
+     * the front's most accurate trial within the parameter limit, and train rebuilds that network.
+     */
+    @Test
+    void aParetoStudyExportsThePickedPointOfItsFront() throws IOException {
+        Path study = write("pareto.yaml", """
+                name: cli-pareto
+                directions: [maximize, minimize]
+                objective: {type: network, data: digits, metrics: [val_accuracy, params], epochs: 2}
+                %s
+                sampler: {type: nsga2, seed: 2, population: 4}
+                budget: {trials: 8}
+                """.formatted(SPACE));
+        CliRunner.Result opt = CliRunner.run("optimize", study.toString(), "--quiet");
+        assertEquals(0, opt.exitCode(), opt.all());
+        CliRunner.Result best = CliRunner.run("best", study.toString(), "--format", "json");
+        assertEquals(0, best.exitCode(), best.all());
+        JsonNode front = new ObjectMapper().readTree(best.out());
+        assertTrue(front.size() >= 2, "a front of several sizes: " + best.out());
+        long largest = 0;
+        for (JsonNode t : front) {
+            assertEquals(t.get("user_attrs").get("params").asLong(), t.get("values").get(1).asLong(), "the second value is the size");
+            largest = Math.max(largest, t.get("values").get(1).asLong());
+        }
+        long limit = largest - 1;
+        JsonNode expected = null;
+        for (JsonNode t : front) {
+            if (t.get("values").get(1).asLong() <= limit && (expected == null
+                    || t.get("values").get(0).asDouble() > expected.get("values").get(0).asDouble())) {
+                expected = t;
+            }
+        }
+        for (String pick : List.of("max-params=" + limit, "params<=" + limit)) {
+            Path out = dir.resolve("picked.yaml");
+            CliRunner.Result exp = CliRunner.run("export", study.toString(), "--pick", pick, "--out", out.toString());
+            assertEquals(0, exp.exitCode(), exp.all());
+            Matcher trial = Pattern.compile("(?m)^trial: (\\d+)$").matcher(Files.readString(out));
+            assertTrue(trial.find(), Files.readString(out));
+            assertEquals(expected.get("trial").asInt(), Integer.parseInt(trial.group(1)), pick + " in " + best.out());
+        }
+        CliRunner.Result train = CliRunner.run("train", dir.resolve("picked.yaml").toString());
+        assertEquals(0, train.exitCode(), train.all());
+        Matcher m = TRAIN_LINE.matcher(train.out());
+        assertTrue(m.find(), train.out());
+        assertEquals(expected.get("values").get(1).asLong(), Long.parseLong(m.group(2)), "train rebuilds the picked network");
+
+        assertShortError(CliRunner.run("export", study.toString(), "--pick", "max-params=100", "--out", "x.yaml"),
+                "no trial of the Pareto front of study 'cli-pareto'", "at most 100 parameters", "the smallest");
+        assertShortError(CliRunner.run("export", study.toString(), "--pick", "small", "--out", "x.yaml"),
+                "--pick: expected max-params=N");
+        Path single = study("{type: network, data: digits, epochs: 1}", SPACE);
+        assertEquals(0, CliRunner.run("optimize", single.toString(), "--quiet").exitCode());
+        assertShortError(CliRunner.run("export", single.toString(), "--pick", "max-params=5000", "--out", "x.yaml"),
+                "study 'cli-net' has one direction");
+        assertFalse(Files.exists(Path.of("x.yaml")), "nothing written on an error");
     }
 
     private static void assertShortError(CliRunner.Result r, String... mustContain) {

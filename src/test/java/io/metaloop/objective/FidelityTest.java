@@ -33,7 +33,7 @@ class FidelityTest {
 
     private static NetworkObjective objective(Fidelity fidelity, int epochs) {
         NetworkSettings d = NetworkSettings.of(Datasets.DIGITS);
-        NetworkSettings s = new NetworkSettings(d.data(), d.metric(), 0, epochs, 32, d.validationFraction(),
+        NetworkSettings s = new NetworkSettings(d.data(), d.metrics(), 0, epochs, 32, d.validationFraction(),
                 d.labelColumn(), d.normalize(), d.splitSeed(), d.seed()).withFidelity(fidelity);
         return new NetworkObjective(s, SPACE, Path.of(""), null);
     }

@@ -31,7 +31,7 @@ class LayoutSamplersTest {
     private static final Shape DIGITS = new Shape(1, 8, 8);
 
     @ParameterizedTest
-    @ValueSource(strings = {"random", "{type: grid, points: 2}", "sobol", "tpe", "bobyqa", "cmaes", "auto"})
+    @ValueSource(strings = {"random", "{type: grid, points: 2}", "sobol", "tpe", "bobyqa", "cmaes", "genetic", "hybrid", "auto"})
     void everySamplerSearchesTheDigitsLayout(String sampler) {
         StudySpec spec = StudyFiles.parse("""
                 name: samplers

@@ -49,7 +49,7 @@ class NetworkObjectiveTest {
 
     private static NetworkSettings settings(long maxParams, int epochs) {
         NetworkSettings d = NetworkSettings.of(Datasets.DIGITS);
-        return new NetworkSettings(d.data(), d.metric(), maxParams, epochs, 32, d.validationFraction(),
+        return new NetworkSettings(d.data(), d.metrics(), maxParams, epochs, 32, d.validationFraction(),
                 d.labelColumn(), d.normalize(), d.splitSeed(), d.seed());
     }
 
@@ -78,6 +78,25 @@ class NetworkObjectiveTest {
         assertEquals(10, m.classNames().size());
         long bestCount = ((Number) study.bestTrial().orElseThrow().userAttrs().get(NetworkObjective.PARAMS_ATTR)).longValue();
         assertEquals(bestCount, m.network().parameterCount(), "the kept model is the best trial's");
+    }
+
+    @Test
+    void metricsValAccuracyAndParamsReturnTheParameterCountAsSecondValue() throws Exception {
+        Study study = Study.builder(new InMemoryStorage(), "front").directions(List.of(Direction.MAXIMIZE, Direction.MINIMIZE))
+                .sampler(new RandomSampler(4)).searchSpace(SMALL).create();
+        NetworkSettings two = settings(0, 2).withMetrics(List.of(NetworkSettings.VAL_ACCURACY, NetworkSettings.PARAMS));
+        study.optimize(new NetworkObjective(two, SMALL, Path.of(""), dir.resolve("m")), Budget.trials(3), OptimizeOptions.defaults());
+        for (FrozenTrial t : study.trials()) {
+            assertEquals(TrialState.COMPLETE, t.state(), t.failReason());
+            assertEquals(2, t.values().size());
+            assertEquals(t.intermediateValues().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
+                    t.values().get(0), 1e-12);
+            assertEquals(((Number) t.userAttrs().get(NetworkObjective.PARAMS_ATTR)).doubleValue(), t.values().get(1));
+        }
+        FrozenTrial mostAccurate = study.trials().stream().max(java.util.Comparator.comparingDouble(t -> t.values().get(0))).orElseThrow();
+        assertEquals(mostAccurate.userAttrs().get(NetworkObjective.PARAMS_ATTR).toString(),
+                String.valueOf(ModelFile.readModel(dir.resolve("m").resolve(NetworkObjective.BEST_MODEL)).network().parameterCount()),
+                "the kept model is the most accurate trial's");
     }
 
     @Test

@@ -72,7 +72,7 @@ class ObjectiveTimeoutTest {
                   optimizer: {type: categorical, choices: [sgd]}
                 """, "big");
         NetworkSettings d = NetworkSettings.of(Datasets.DIGITS);
-        NetworkSettings settings = new NetworkSettings(d.data(), d.metric(), 0, 1000, 1, d.validationFraction(),
+        NetworkSettings settings = new NetworkSettings(d.data(), d.metrics(), 0, 1000, 1, d.validationFraction(),
                 d.labelColumn(), d.normalize(), d.splitSeed(), d.seed());
         NetworkObjective objective = new NetworkObjective(settings, space, Path.of(""), null);
         objective.data(); // loaded before the clock starts

@@ -55,6 +55,18 @@ class AutoSamplerTest {
     }
 
     @Test
+    void layoutSpacesGoToHybridWithAnyNumberOfDirections() {
+        Study one = create(new InMemoryStorage(), "layout", new AutoSampler(1), LayoutFixtures.tunedLayoutSpace());
+        assertEquals("hybrid", AutoSampler.choice(one.history()));
+        assertEquals("hybrid (a layer layout: genetic search over all 20 parameters, bobyqa refining lr, wd, dropout"
+                + " of the best trial after each generation)", AutoSampler.describe(one.history()));
+        Study two = Study.builder(new InMemoryStorage(), "mo").directions(List.of(Direction.MINIMIZE, Direction.MINIMIZE))
+                .sampler(new AutoSampler(1)).searchSpace(LayoutFixtures.layoutSpace()).create();
+        assertEquals("hybrid", AutoSampler.choice(two.history()));
+        assertTrue(AutoSampler.describe(two.history()).contains("several objectives: no refinement"), AutoSampler.describe(two.history()));
+    }
+
+    @Test
     void defineByRunStudiesDecideOnceTheFirstTrialShowsTheParameters() {
         Study s = Study.builder(new InMemoryStorage(), "dbr").sampler(new AutoSampler(1)).create();
         assertEquals("tpe", AutoSampler.choice(s.history()));
@@ -68,5 +80,7 @@ class AutoSamplerTest {
     void proposesWhatThePickedSamplerWould() {
         assertEquals(uninterrupted(BobyqaSampler::new, 3, mixedSpace(), 40), uninterrupted(AutoSampler::new, 3, mixedSpace(), 40));
         assertEquals(uninterrupted(TpeSampler::new, 3, conditionalSpace(), 40), uninterrupted(AutoSampler::new, 3, conditionalSpace(), 40));
+        assertEquals(uninterrupted(HybridSampler::new, 3, LayoutFixtures.layoutSpace(), 30),
+                uninterrupted(AutoSampler::new, 3, LayoutFixtures.layoutSpace(), 30));
     }
 }

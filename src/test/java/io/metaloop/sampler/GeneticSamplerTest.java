@@ -2,13 +2,10 @@ package io.metaloop.sampler;
 
 import io.metaloop.space.SearchSpace;
 import io.metaloop.storage.InMemoryStorage;
-import io.metaloop.storage.Storage;
-import io.metaloop.storage.StorageUrls;
 import io.metaloop.study.Budget;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
-import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.Trial;
@@ -56,17 +53,7 @@ class GeneticSamplerTest {
 
     @Test
     void resumesFromSqliteAsIfUninterrupted(@TempDir Path dir) {
-        SearchSpace space = layoutSpace();
-        Map<Integer, Map<String, Object>> whole = uninterrupted(GA, 6, space, 36);
-        String url = "sqlite:" + dir.resolve("ga.db");
-        try (Storage first = StorageUrls.open(url)) {
-            run(create(first, "resumed", GA.apply(6), space), space, 19, 1);
-        }
-        try (Storage again = StorageUrls.open(url)) {
-            Study s = Study.builder(again, "resumed").sampler(GA.apply(6)).searchSpace(space).load();
-            run(s, space, 36, 1);
-            assertEquals(whole, SamplerFixtures.paramsByNumber(s));
-        }
+        assertEquals(uninterrupted(GA, 6, layoutSpace(), 36), SamplerFixtures.resumedOnSqlite(GA, 6, layoutSpace(), 19, 36, dir));
     }
 
     /** kill -9 mid-generation: the lost trial's index is proposed again, then the run goes on as if never stopped. */
@@ -132,12 +119,7 @@ class GeneticSamplerTest {
     void parallelWorkersNeverShareAnIndexOrAPoint(int jobs) {
         SearchSpace space = layoutSpace();
         Study s = create(new InMemoryStorage(), "parallel", GA.apply(jobs), space);
-        s.optimize(Objective.single(t -> {
-            double v = LayoutFixtures.layoutLoss(t);
-            Thread.sleep(t.number() % 3);
-            return v;
-        }), Budget.trials(6 * POP), OptimizeOptions.defaults().withJobs(jobs));
-        assertAllInside(s, 6 * POP);
+        SamplerFixtures.runUneven(s, LayoutFixtures::layoutLoss, 6 * POP, jobs);
         Set<List<Integer>> places = new HashSet<>();
         Set<Map<String, Object>> points = new HashSet<>();
         Map<Integer, Integer> regulars = new HashMap<>();

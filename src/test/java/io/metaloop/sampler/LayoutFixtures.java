@@ -59,6 +59,11 @@ final class LayoutFixtures {
      * per block, a wrong width 0.25 per octave, a wrong activation 0.3, lr 0.5 per decade.
      */
     static double layoutLoss(Map<String, Object> p) {
+        return structureLoss(p) + 0.5 * Math.abs(Math.log10((Double) p.get("lr") / 3e-3));
+    }
+
+    /** The part of {@link #layoutLoss} that the layout alone decides. */
+    private static double structureLoss(Map<String, Object> p) {
         int blocks = (Integer) p.get("blocks");
         double loss = Math.abs(blocks - TARGET_TYPE.length);
         for (int i = 0; i < Math.min(blocks, TARGET_TYPE.length); i++) {
@@ -71,7 +76,35 @@ final class LayoutFixtures {
             loss += 0.25 * Math.abs(Math.log(size / (double) TARGET_SIZE[i]) / Math.log(2));
             loss += p.get("block_" + i + "_activation").equals(TARGET_ACT[i]) ? 0 : 0.3;
         }
-        return loss + 0.5 * Math.abs(Math.log10((Double) p.get("lr") / 3e-3));
+        return loss;
+    }
+
+    /** {@link #layoutSpace()} and two more continuous parameters: weight decay (log) and dropout. */
+    static SearchSpace tunedLayoutSpace() {
+        List<ParamSpec> params = new ArrayList<>(layoutSpace().params());
+        params.add(ParamSpec.of("wd", FloatDistribution.log(1e-6, 1e-2)));
+        params.add(ParamSpec.of("dropout", FloatDistribution.of(0.0, 0.5)));
+        return SearchSpace.of(params);
+    }
+
+    /**
+     * A layout toy where the continuous parameters matter as much as the layout and their best
+     * values depend on it, as a network's learning rate does on its depth: the layout part of
+     * {@link #layoutLoss}, plus 1.5 per decade that lr is off 3e-3·2^(blocks − 3), 0.4 per decade
+     * that wd is off 1e-4·3^(blocks − 2), and 3·(dropout − blocks/10)².
+     */
+    static double tunedLayoutLoss(Map<String, Object> p) {
+        int blocks = (Integer) p.get("blocks");
+        double lr = 3e-3 * Math.pow(2, blocks - 3);
+        double wd = 1e-4 * Math.pow(3, blocks - 2);
+        double dropout = (Double) p.get("dropout") - 0.1 * blocks;
+        return structureLoss(p) + 1.5 * Math.abs(Math.log10((Double) p.get("lr") / lr))
+                + 0.4 * Math.abs(Math.log10((Double) p.get("wd") / wd)) + 3 * dropout * dropout;
+    }
+
+    /** {@link #tunedLayoutLoss} of a trial's active parameters. */
+    static double tunedLayoutLoss(Trial t) {
+        return tunedLayoutLoss(tunedLayoutSpace().suggestAll(t));
     }
 
     /** {@link #layoutLoss} of a trial's active parameters. */

@@ -9,6 +9,7 @@ import io.metaloop.space.ParamSpec;
 import io.metaloop.space.SearchSpace;
 import io.metaloop.storage.InMemoryStorage;
 import io.metaloop.storage.Storage;
+import io.metaloop.storage.StorageUrls;
 import io.metaloop.study.Budget;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
@@ -18,6 +19,7 @@ import io.metaloop.study.Study;
 import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +73,19 @@ final class SamplerFixtures {
         study.optimize(objectiveOf(space), Budget.trials(trials), OptimizeOptions.defaults().withJobs(jobs));
     }
 
+    /**
+     * Runs {@code trials} trials of {@code loss} with {@code jobs} workers whose trials take 0 to
+     * 2 ms, so that they finish out of order, and asserts that all ended COMPLETE inside the space.
+     */
+    static void runUneven(Study study, Objective.SingleObjective loss, int trials, int jobs) {
+        study.optimize(Objective.single(t -> {
+            double v = loss.evaluate(t);
+            Thread.sleep(t.number() % 3);
+            return v;
+        }), Budget.trials(trials), OptimizeOptions.defaults().withJobs(jobs));
+        assertAllInside(study, trials);
+    }
+
     /** Each trial's parameters by trial number. */
     static Map<Integer, Map<String, Object>> paramsByNumber(Study study) {
         Map<Integer, Map<String, Object>> out = new TreeMap<>();
@@ -99,6 +114,23 @@ final class SamplerFixtures {
         Study again = Study.builder(storage, "resumed").sampler(sampler.apply(seed)).searchSpace(space).load();
         run(again, space, total, 1);
         return paramsByNumber(again);
+    }
+
+    /**
+     * Like {@link #resumed}, on a SQLite file in {@code dir}: the first process closes its storage
+     * after {@code first} trials and the second opens the file afresh.
+     */
+    static Map<Integer, Map<String, Object>> resumedOnSqlite(LongFunction<Sampler> sampler, long seed, SearchSpace space,
+                                                             int first, int total, Path dir) {
+        String url = "sqlite:" + dir.resolve("resumed.db");
+        try (Storage storage = StorageUrls.open(url)) {
+            run(create(storage, "resumed", sampler.apply(seed), space), space, first, 1);
+        }
+        try (Storage storage = StorageUrls.open(url)) {
+            Study again = Study.builder(storage, "resumed").sampler(sampler.apply(seed)).searchSpace(space).load();
+            run(again, space, total, 1);
+            return paramsByNumber(again);
+        }
     }
 
     /**

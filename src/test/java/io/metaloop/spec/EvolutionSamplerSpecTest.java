@@ -2,6 +2,7 @@ package io.metaloop.spec;
 
 import io.metaloop.sampler.EvolutionOptions;
 import io.metaloop.sampler.GeneticSampler;
+import io.metaloop.sampler.HybridSampler;
 import io.metaloop.sampler.Nsga2Sampler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ import static io.metaloop.spec.SpecAssert.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** The {@code sampler: {type: genetic | nsga2, …}} sections of study files. */
+/** The {@code sampler: {type: genetic | nsga2 | hybrid, …}} sections of study files. */
 class EvolutionSamplerSpecTest {
 
     @TempDir
@@ -66,5 +67,32 @@ class EvolutionSamplerSpecTest {
         assertRefused("sampler: {type: genetic, population: 8, elites: 9}", "sampler.elites", "from 0 to the population (8), got 9");
         assertRefused("sampler: {type: nsga2, elites: -1}", "sampler.elites", "got -1");
         assertRefused("sampler: {type: genetic, popsize: 8}", "sampler.popsize", "unknown key 'popsize'");
+    }
+
+    @Test
+    void hybridReadsEveryOptionAndHasItsOwnDefaults() {
+        SamplerSpec s = StudyFiles.read(study(
+                "sampler: {type: hybrid, seed: 1, population: 12, mutation: 0.1, crossover: 0.7, elites: 1, refine: 5}")).sampler();
+        assertEquals(Map.of("type", "hybrid", "seed", 1L, "population", 12, "mutation", 0.1, "crossover", 0.7, "elites", 1,
+                "refine", 5), s.toMap());
+        HybridSampler h = assertInstanceOf(HybridSampler.class, s.create(null));
+        assertEquals(new EvolutionOptions(12, 0.1, 0.7, 1), h.options());
+        assertEquals(5, h.refine());
+        HybridSampler d = (HybridSampler) StudyFiles.read(study("sampler: hybrid")).sampler().create(5L);
+        assertEquals(5, d.seed());
+        assertEquals(HybridSampler.defaultOptions(), d.options());
+        assertEquals(HybridSampler.DEFAULT_POPULATION, d.options().population());
+        assertEquals(HybridSampler.DEFAULT_REFINE, d.refine());
+        assertEquals(GeneticSampler.DEFAULT_ELITES, d.elites());
+        assertEquals(GeneticSampler.TOURNAMENT, d.tournament());
+    }
+
+    @Test
+    void badHybridValuesAreLocated() {
+        assertRefused("sampler: {type: hybrid, refine: -1}", "sampler.refine", "at least 0, got -1");
+        assertRefused("sampler: {type: hybrid, refine: some}", "sampler.refine", "a whole number of refinement trials");
+        assertRefused("sampler: {type: hybrid, elites: 9}", "sampler.elites", "from 0 to the population (8), got 9");
+        assertRefused("sampler: {type: genetic, refine: 2}", "sampler.refine", "unknown key 'refine'");
+        assertRefused("sampler: {type: hybrid, refines: 2}", "sampler.refines", "did you mean 'refine'");
     }
 }

@@ -1,12 +1,16 @@
 package io.metaloop.spec;
 
+import io.metaloop.objective.NetworkSettings;
 import io.metaloop.space.SearchSpace;
+import io.metaloop.study.Direction;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +57,25 @@ class ShippedFilesTest {
         assertEquals("tpe", s.sampler().type());
         assertEquals(150, s.budget().trials());
         assertEquals("sqlite:studies/quickstart.db", s.storageUrl());
+    }
+
+    @Test
+    void theFashionMnistStudiesAreTheHybridFlagshipAndItsParetoTwin() {
+        StudySpec flagship = StudyFiles.read(Path.of("studies/fashion-mnist-10k.yaml"));
+        assertEquals(new SamplerSpec(SamplerSpec.HYBRID, 1, Map.of()), flagship.sampler());
+        assertEquals(List.of(Direction.MAXIMIZE), flagship.directions());
+
+        StudySpec pareto = StudyFiles.read(Path.of("studies/fashion-mnist-pareto.yaml"));
+        assertEquals("fashion-mnist-pareto", pareto.name());
+        assertEquals(List.of(Direction.MAXIMIZE, Direction.MINIMIZE), pareto.directions());
+        NetworkSettings settings = pareto.objective().networkSettings();
+        assertEquals(List.of(NetworkSettings.VAL_ACCURACY, NetworkSettings.PARAMS), settings.metrics());
+        assertEquals(flagship.objective().networkSettings().withMetrics(settings.metrics()), settings,
+                "the flagship's objective with a second metric");
+        assertEquals(flagship.space().params(), pareto.space().params(), "the flagship's space");
+        assertEquals(SamplerSpec.NSGA2, pareto.sampler().type());
+        assertEquals(Duration.ofMinutes(5), pareto.budget().time());
+        assertEquals(Path.of("best/fashion-mnist-pareto.yaml"), pareto.export());
     }
 
     @Test

@@ -155,7 +155,7 @@ class StudyFilesTest {
     void unknownSamplerIsLocated() {
         SpecException e = failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: {type: nosuch}");
-        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of auto, random, grid, sobol, tpe, bobyqa, cmaes, genetic, nsga2",
+        assertEquals(file() + ":4: sampler.type: unknown sampler 'nosuch'; expected one of auto, random, grid, sobol, tpe, bobyqa, cmaes, genetic, nsga2, hybrid",
                 e.getMessage());
         assertProblem(failure("name: x", "direction: minimize", "objective: {type: function, function: branin}",
                 "sampler: radnom"), file(), 4, "sampler", "unknown sampler 'radnom' (did you mean 'random'?)");
@@ -224,6 +224,37 @@ class StudyFilesTest {
         assertProblem(failure("name: x", "direction: maximize", "objective: {type: network, data: digits}",
                 "search-space: {params: {unit: {type: int, low: 4, high: 8}}}"), file(), 4, "search-space",
                 "parameter 'unit' means nothing to the network objective (did you mean 'units'?)");
+    }
+
+    @Test
+    void networkMetricsGiveOneValuePerDirection() {
+        String space = "search-space: {params: {units: {type: int, low: 4, high: 8}}}";
+        StudySpec s = StudyFiles.read(study("name: x", "directions: [maximize, minimize]",
+                "objective: {type: network, data: digits, metrics: [val_accuracy, params]}", space));
+        assertEquals(List.of("val_accuracy", "params"), s.objective().networkSettings().metrics());
+        assertEquals(List.of("val_accuracy", "params"), s.objective().toMap().get("metrics"));
+        assertEquals("val_accuracy", StudyFiles.read(study("name: x", "direction: maximize",
+                "objective: {type: network, data: digits}", space)).objective().toMap().get("metric"));
+        assertProblem(failure("name: x", "directions: [maximize, minimize]", "objective: {type: network, data: digits}", space),
+                file(), 2, "directions", "set direction: maximize (for a size/accuracy front, set the objective's metrics:"
+                        + " [val_accuracy, params])");
+        assertProblem(failure("name: x", "directions: [maximize, maximize]",
+                "objective: {type: network, data: digits, metrics: [val_accuracy, params]}", space),
+                file(), 2, "directions", "set directions: [maximize, minimize]");
+        assertProblem(failure("name: x", "directions: [maximize, minimize]",
+                "objective: {type: network, data: digits, metrics: [val_accuracy, parms]}", space),
+                file(), 3, "objective.metrics[1]", "unknown metric 'parms' (did you mean 'params'?)");
+        assertProblem(failure("name: x", "direction: minimize", "objective: {type: network, data: digits, metrics: [params]}",
+                space), file(), 3, "objective.metrics", "metrics must include val_accuracy");
+        assertProblem(failure("name: x", "directions: [maximize, minimize]",
+                "objective: {type: network, data: digits, metric: val_accuracy, metrics: [val_accuracy, params]}", space),
+                file(), 3, "objective.metrics", "give metric (one value) or metrics (one per direction), not both");
+        assertProblem(failure("name: x", "directions: [minimize, maximize]",
+                "objective: {type: network, data: digits, metrics: [params, val_accuracy]}", space, "pruner: median"),
+                file(), 5, "pruner", "set the pruner's objective: 1");
+        StudyFiles.read(study("name: x", "directions: [minimize, maximize]",
+                "objective: {type: network, data: digits, metrics: [params, val_accuracy]}", space,
+                "pruner: {type: median, objective: 1}"));
     }
 
     @Test
