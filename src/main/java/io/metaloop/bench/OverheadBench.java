@@ -9,6 +9,8 @@ import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,10 @@ import java.util.Locale;
  * @param sampler     the sampler
  * @param storageKind {@code memory} or {@code sqlite} (a fresh file in a temporary folder)
  * @param trials      the number of trials
+ * @param curve       also print, on standard error, the wall-clock and main-thread CPU
+ *                    milliseconds per trial of each hundred trials (where warm-up ends)
  */
-public record OverheadBench(String samplerName, Sampler sampler, String storageKind, int trials) {
+public record OverheadBench(String samplerName, Sampler sampler, String storageKind, int trials, boolean curve) {
 
     /** The anchor's objective: a float, a log float, a log int and a categorical. */
     public static final Objective OBJECTIVE = Objective.single(t -> {
@@ -65,32 +69,34 @@ public record OverheadBench(String samplerName, Sampler sampler, String storageK
         Study study = Study.builder(storage, "overhead").sampler(sampler).create();
         long[] marks = new long[trials];
         long[] cpu = new long[trials];
-        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu0 = threads.getCurrentThreadCpuTime();
         int[] n = {0};
         long t0 = System.nanoTime();
         study.optimize(OBJECTIVE, Budget.trials(trials),
                 OptimizeOptions.defaults().withListener((s, t) -> {
-                    cpu[n[0]] = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    cpu[n[0]] = curve ? threads.getCurrentThreadCpuTime() : 0;
                     marks[n[0]++] = System.nanoTime();
                 }));
         long total = System.nanoTime() - t0;
         double last100 = trials > 100 ? (marks[trials - 1] - marks[trials - 101]) / 100.0 / 1e6 : Double.NaN;
-        if (System.getenv("METALOOP_BENCH_CURVE") != null) {
-            StringBuilder curve = new StringBuilder("ms per trial by hundred:");
-            for (int i = 100; i <= trials; i += 100) {
-                long from = i == 100 ? t0 : marks[i - 101];
-                curve.append(String.format(Locale.ROOT, " %.2f", (marks[i - 1] - from) / 100.0 / 1e6));
-            }
-            curve.append("\ncpu ms per trial by hundred:");
-            for (int i = 100; i <= trials; i += 100) {
-                long from = i == 100 ? cpu0 : cpu[i - 101];
-                curve.append(String.format(Locale.ROOT, " %.2f", (cpu[i - 1] - from) / 100.0 / 1e6));
-            }
-            System.err.println(curve);
+        if (curve) {
+            System.err.println("ms per trial by hundred:" + perHundred(marks, t0));
+            System.err.println("cpu ms per trial by hundred:" + perHundred(cpu, cpu0));
         }
         double best = study.bestTrial().orElseThrow().value();
         return String.format(Locale.ROOT, "%s %s %d %.2f %.3f %.3f best=%.4f", samplerName, storageKind, trials,
                 total / 1e9, total / 1e6 / trials, last100, best);
+    }
+
+    /** Milliseconds per trial of each full hundred, from nanosecond marks taken after each trial. */
+    private static String perHundred(long[] marks, long start) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 100; i <= marks.length; i += 100) {
+            long from = i == 100 ? start : marks[i - 101];
+            out.append(String.format(Locale.ROOT, " %.2f", (marks[i - 1] - from) / 100.0 / 1e6));
+        }
+        return out.toString();
     }
 
     private static void deleteQuietly(Path dir) {

@@ -27,13 +27,17 @@ final class BenchOverheadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Sampler seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--curve", description = {"Also print, on standard error, wall-clock and main-thread CPU milliseconds",
+            "per trial for each hundred trials (to see where warm-up ends)."})
+    boolean curve;
+
     @Override
     public Integer call() {
         if (trials < 1) {
             throw new IllegalArgumentException("--trials must be at least 1, got " + trials);
         }
         var s = new SamplerSpec(sampler, seed, Map.of()).create(null);
-        System.out.println(new OverheadBench(sampler, s, storage, trials).run());
+        System.out.println(new OverheadBench(sampler, s, storage, trials, curve).run());
         return 0;
     }
 }

@@ -70,8 +70,12 @@ class ShippedFilesTest {
         assertEquals(List.of(Direction.MAXIMIZE, Direction.MINIMIZE), pareto.directions());
         NetworkSettings settings = pareto.objective().networkSettings();
         assertEquals(List.of(NetworkSettings.VAL_ACCURACY, NetworkSettings.PARAMS), settings.metrics());
-        assertEquals(flagship.objective().networkSettings().withMetrics(settings.metrics()), settings,
-                "the flagship's objective with a second metric");
+        NetworkSettings flagshipSettings = flagship.objective().networkSettings();
+        assertEquals(flagshipSettings.data(), settings.data(), "the flagship's data");
+        assertEquals(flagshipSettings.maxParams(), settings.maxParams(), "the flagship's parameter budget");
+        // the flagship trains up to 12 epochs under ASHA; the front is searched with short, unpruned trials
+        assertEquals(12, flagshipSettings.epochs());
+        assertEquals(3, settings.epochs());
         assertEquals(flagship.space().params(), pareto.space().params(), "the flagship's space");
         assertEquals(SamplerSpec.NSGA2, pareto.sampler().type());
         assertEquals(Duration.ofMinutes(5), pareto.budget().time());
