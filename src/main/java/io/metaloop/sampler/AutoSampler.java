@@ -53,14 +53,15 @@ public final class AutoSampler implements Sampler {
 
     /** Which sampler the rules pick for this history: {@code "hybrid"}, {@code "bobyqa"} or {@code "tpe"}. */
     public static String choice(StudyHistory history) {
-        if (hasLayout(JointSpace.of(history))) {
+        List<ParamSpec> params = JointSpace.of(history);
+        if (hasLayout(params)) {
             return "hybrid";
         }
         if (history.directions().size() != 1) {
             return "tpe";
         }
         int numeric = BobyqaSampler.params(history).size();
-        int others = JointSpace.of(history).size() - numeric;
+        int others = params.size() - numeric;
         return numeric >= MIN_BOBYQA_PARAMS && numeric >= others ? "bobyqa" : "tpe";
     }
 

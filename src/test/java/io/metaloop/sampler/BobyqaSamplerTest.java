@@ -16,8 +16,6 @@ import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.Trial;
 import io.metaloop.study.TrialRejectedException;
 import io.metaloop.study.TrialState;
-import io.metaloop.storage.Storage;
-import io.metaloop.storage.StorageUrls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,16 +79,7 @@ class BobyqaSamplerTest {
     @Test
     void resumesFromSqliteAsIfUninterrupted(@TempDir Path dir) {
         // the steps and values go through Optuna's schema and JSON: the replay must still match them exactly
-        Map<Integer, Map<String, Object>> whole = uninterrupted(BobyqaSampler::new, 5, BOWL, 40);
-        String url = "sqlite:" + dir.resolve("bobyqa.db");
-        try (Storage first = StorageUrls.open(url)) {
-            run(create(first, "resumed", new BobyqaSampler(5), BOWL), BOWL, 15, 1);
-        }
-        try (Storage again = StorageUrls.open(url)) {
-            Study s = Study.builder(again, "resumed").sampler(new BobyqaSampler(5)).searchSpace(BOWL).load();
-            run(s, BOWL, 40, 1);
-            assertEquals(whole, SamplerFixtures.paramsByNumber(s));
-        }
+        assertEquals(uninterrupted(BobyqaSampler::new, 5, BOWL, 40), SamplerFixtures.resumedOnSqlite(BobyqaSampler::new, 5, BOWL, 15, 40, dir));
     }
 
     @Test

@@ -11,8 +11,6 @@ import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.Trial;
-import io.metaloop.storage.Storage;
-import io.metaloop.storage.StorageUrls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,16 +62,7 @@ class CmaEsSamplerTest {
 
     @Test
     void resumesFromSqliteAsIfUninterrupted(@TempDir Path dir) {
-        Map<Integer, Map<String, Object>> whole = uninterrupted(cma(false), 5, BOWL, 40);
-        String url = "sqlite:" + dir.resolve("cmaes.db");
-        try (Storage first = StorageUrls.open(url)) {
-            run(create(first, "resumed", new CmaEsSampler(5), BOWL), BOWL, 15, 1);
-        }
-        try (Storage again = StorageUrls.open(url)) {
-            Study s = Study.builder(again, "resumed").sampler(new CmaEsSampler(5)).searchSpace(BOWL).load();
-            run(s, BOWL, 40, 1);
-            assertEquals(whole, SamplerFixtures.paramsByNumber(s));
-        }
+        assertEquals(uninterrupted(cma(false), 5, BOWL, 40), SamplerFixtures.resumedOnSqlite(cma(false), 5, BOWL, 15, 40, dir));
     }
 
     @Test
