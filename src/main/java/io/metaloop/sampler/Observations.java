@@ -3,7 +3,6 @@ package io.metaloop.sampler;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.TrialState;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,30 @@ final class Observations {
     private record Entry(FrozenTrial trial, double[] x) {
     }
 
+    /**
+     * Entries by trial number, which are dense: an array look-up instead of hashing a boxed id
+     * hundreds of times per sampled trial. An entry counts only for the very trial object it was
+     * made from, so a trial of another study with the same number is converted afresh.
+     */
+    private static final class ByNumber {
+        private Entry[] entries = new Entry[64];
+
+        Entry get(int number) {
+            return number < entries.length ? entries[number] : null;
+        }
+
+        void put(int number, Entry e) {
+            if (number >= entries.length) {
+                entries = java.util.Arrays.copyOf(entries, Math.max(number + 1, 2 * entries.length));
+            }
+            entries[number] = e;
+        }
+    }
+
     private final RunningParams running;
-    private final Map<AxisSet, Map<Long, Entry>> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<AxisSet, ByNumber> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<AxisSet, Map<Long, Entry>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<AxisSet, ByNumber> eldest) {
             return size() > MAX_AXIS_SETS;
         }
     };
@@ -40,9 +59,9 @@ final class Observations {
 
     /** The coordinates on these axes, looked up per trial by {@link Axes#of}. */
     Axes on(List<String> names, List<ParamAxis> axes) {
-        Map<Long, Entry> byTrial;
+        ByNumber byTrial;
         synchronized (cache) {
-            byTrial = cache.computeIfAbsent(new AxisSet(names, axes), k -> new HashMap<>());
+            byTrial = cache.computeIfAbsent(new AxisSet(names, axes), k -> new ByNumber());
         }
         return new Axes(names, axes, byTrial);
     }
@@ -51,9 +70,9 @@ final class Observations {
     final class Axes {
         private final List<String> names;
         private final List<ParamAxis> axes;
-        private final Map<Long, Entry> byTrial;
+        private final ByNumber byTrial;
 
-        private Axes(List<String> names, List<ParamAxis> axes, Map<Long, Entry> byTrial) {
+        private Axes(List<String> names, List<ParamAxis> axes, ByNumber byTrial) {
             this.names = names;
             this.axes = axes;
             this.byTrial = byTrial;
@@ -65,16 +84,16 @@ final class Observations {
         }
     }
 
-    private double[] lookup(FrozenTrial t, List<String> names, List<ParamAxis> axes, Map<Long, Entry> byTrial) {
+    private double[] lookup(FrozenTrial t, List<String> names, List<ParamAxis> axes, ByNumber byTrial) {
         if (!t.state().isFinished()) {
             return convert(t, names, axes);
         }
         synchronized (byTrial) {
-            Entry e = byTrial.get(t.id());
+            Entry e = byTrial.get(t.number());
             if (e == null || e.trial() != t) {
                 double[] x = convert(t, names, axes);
                 e = new Entry(t, x == null ? ABSENT : x);
-                byTrial.put(t.id(), e);
+                byTrial.put(t.number(), e);
             }
             return e.x() == ABSENT ? null : e.x();
         }

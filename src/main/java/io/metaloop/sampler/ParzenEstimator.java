@@ -2,9 +2,7 @@ package io.metaloop.sampler;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,7 +20,10 @@ import java.util.random.RandomGenerator;
  * interval, the lower one stops the estimator collapsing onto single points while few exist.
  * The prior kernel is centred on the interval with width 1 (uniform over the choices).
  *
- * <p>Instances are immutable; building one costs O(n log n), evaluating a point O(n·d).
+ * <p>Instances are immutable; building one costs O(n log n), evaluating a point O(n·d). The
+ * kernels' centres and widths are kept in flat arrays (kernel after kernel), since TPE fits a
+ * new pair of estimators for every trial and evaluates them only a few dozen times: building
+ * must allocate little.
  */
 final class ParzenEstimator {
 
@@ -39,38 +40,48 @@ final class ParzenEstimator {
     /** Below this, {@code Math.exp} returns 0. */
     private static final double UNDERFLOW = -746;
 
+    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
     private final List<ParamAxis> axes;
+    private final int d;
     private final int kernels;
     private final double[] cumulativeWeight;
     private final double[] logWeight;
-    /** Per kernel and axis: centre, width, and the log of the truncated kernel's normaliser. */
-    private final double[][] mu;
-    private final double[][] sigma;
-    private final double[][] logNorm;
-    /** Per kernel and discrete axis: 1 / (the kernel's mass inside [0, 1]). */
-    private final double[][] inverseMass;
-    /** Per kernel: its log-weight plus the normalisers of its continuous axes. */
-    private final double[] base;
-    /** Per kernel and categorical axis: log-probability of each choice (null for numeric axes). */
-    private final double[][][] logChoice;
-    private final double[][][] choice;
+    /** Per kernel and axis, at {@code k * d + j}: centre and width (unused on categorical axes). */
+    private final double[] mu;
+    private final double[] sigma;
     private final int[] continuous;
     private final int[] discrete;
     private final int[] categorical;
     /** The continuous axes' centres and widths, kernel after kernel, for a cache-friendly inner loop. */
     private final double[] flatMu;
     private final double[] flatSigma;
-    /** Per categorical axis and choice: every kernel's probability of that choice. */
+    /** Per continuous axis (at {@code k * nc + q}): the log of the truncated kernel's normaliser. */
+    private final double[] continuousLogNorm;
+    /** Per kernel: its log-weight plus the normalisers of its continuous axes. */
+    private final double[] base;
+    /**
+     * Per discrete axis: kernels with the same centre and width, numbered. Observations of a
+     * discrete parameter sit on bin centres and many share one, so a bin's mass is computed
+     * once per group rather than once per kernel.
+     */
+    private final KernelGroups[] groups;
+    /** Per categorical axis and choice: every kernel's probability of that choice, and its log. */
     private final double[][][] choiceByKernel;
+    private final double[][][] logChoiceByKernel;
 
-    private ParzenEstimator(List<ParamAxis> axes, double[][] mu, double[][] sigma, double[][][] logChoice,
+    private ParzenEstimator(List<ParamAxis> axes, double[] mu, double[] sigma, double[][][] logChoiceByKernel,
                             double[] weights) {
         this.axes = axes;
+        this.d = axes.size();
         this.kernels = weights.length;
         this.mu = mu;
         this.sigma = sigma;
-        this.logChoice = logChoice;
-        double total = Arrays.stream(weights).sum();
+        this.logChoiceByKernel = logChoiceByKernel;
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
         this.logWeight = new double[kernels];
         this.cumulativeWeight = new double[kernels];
         double acc = 0;
@@ -79,50 +90,66 @@ final class ParzenEstimator {
             acc += weights[k] / total;
             cumulativeWeight[k] = acc;
         }
-        int d = axes.size();
-        this.continuous = java.util.stream.IntStream.range(0, d)
-                .filter(j -> !axes.get(j).categorical() && !axes.get(j).discrete()).toArray();
-        this.discrete = java.util.stream.IntStream.range(0, d).filter(j -> axes.get(j).discrete()).toArray();
-        this.categorical = java.util.stream.IntStream.range(0, d).filter(j -> axes.get(j).categorical()).toArray();
+        this.continuous = axesWhere(axes, Kind.CONTINUOUS);
+        this.discrete = axesWhere(axes, Kind.DISCRETE);
+        this.categorical = axesWhere(axes, Kind.CATEGORICAL);
         int nc = continuous.length;
         this.flatMu = new double[kernels * nc];
         this.flatSigma = new double[kernels * nc];
-        for (int k = 0; k < kernels; k++) {
-            for (int q = 0; q < nc; q++) {
-                flatMu[k * nc + q] = mu[k][continuous[q]];
-                flatSigma[k * nc + q] = sigma[k][continuous[q]];
+        this.continuousLogNorm = new double[kernels * nc];
+        this.base = logWeight.clone();
+        // widths repeat (one per model in multivariate TPE): their logarithm is taken once
+        double lastSigma = Double.NaN;
+        double lastLogSigma = 0;
+        for (int k = 0, at = 0; k < kernels; k++) {
+            for (int q = 0; q < nc; q++, at++) {
+                double m = mu[k * d + continuous[q]];
+                double s = sigma[k * d + continuous[q]];
+                flatMu[at] = m;
+                flatSigma[at] = s;
+                if (s != lastSigma) {
+                    lastSigma = s;
+                    lastLogSigma = Math.log(s);
+                }
+                continuousLogNorm[at] = logNormalizer(m, s, lastLogSigma);
+                base[k] += continuousLogNorm[at];
             }
         }
-        this.logNorm = new double[kernels][d];
-        this.inverseMass = new double[kernels][d];
-        this.base = new double[kernels];
-        this.choice = new double[kernels][d][];
-        Map<double[], double[]> linear = new java.util.IdentityHashMap<>();
-        for (int k = 0; k < kernels; k++) {
-            base[k] = logWeight[k];
-            for (int j = 0; j < d; j++) {
-                if (axes.get(j).categorical()) {
-                    choice[k][j] = linear.computeIfAbsent(logChoice[k][j], lp -> Arrays.stream(lp).map(Math::exp).toArray());
-                    continue;
-                }
-                logNorm[k][j] = TruncatedNormal.logNormalizer(mu[k][j], sigma[k][j], 0, 1);
-                if (axes.get(j).discrete()) {
-                    inverseMass[k][j] = 1 / TruncatedNormal.mass(-mu[k][j] / sigma[k][j], (1 - mu[k][j]) / sigma[k][j]);
-                } else {
-                    base[k] += logNorm[k][j];
-                }
-            }
+        this.groups = new KernelGroups[discrete.length];
+        for (int q = 0; q < discrete.length; q++) {
+            groups[q] = KernelGroups.of(mu, sigma, d, discrete[q]);
         }
         this.choiceByKernel = new double[categorical.length][][];
         for (int q = 0; q < categorical.length; q++) {
-            int j = categorical[q];
-            choiceByKernel[q] = new double[axes.get(j).choices()][kernels];
-            for (int k = 0; k < kernels; k++) {
-                for (int c = 0; c < axes.get(j).choices(); c++) {
-                    choiceByKernel[q][c][k] = choice[k][j][c];
+            double[][] logs = logChoiceByKernel[q];
+            choiceByKernel[q] = new double[logs.length][kernels];
+            for (int c = 0; c < logs.length; c++) {
+                for (int k = 0; k < kernels; k++) {
+                    choiceByKernel[q][c][k] = Math.exp(logs[c][k]);
                 }
             }
         }
+    }
+
+    private enum Kind { CONTINUOUS, DISCRETE, CATEGORICAL }
+
+    private static int[] axesWhere(List<ParamAxis> axes, Kind kind) {
+        int[] out = new int[axes.size()];
+        int n = 0;
+        for (int j = 0; j < axes.size(); j++) {
+            ParamAxis a = axes.get(j);
+            Kind k = a.categorical() ? Kind.CATEGORICAL : a.discrete() ? Kind.DISCRETE : Kind.CONTINUOUS;
+            if (k == kind) {
+                out[n++] = j;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** {@link TruncatedNormal#logNormalizer} on [0, 1], given log σ. */
+    private static double logNormalizer(double m, double s, double logSigma) {
+        double mass = TruncatedNormal.mass(-m / s, (1 - m) / s);
+        return -LOG_SQRT_2PI - logSigma - (mass == 1 ? 0 : Math.log(mass));
     }
 
     /**
@@ -137,34 +164,34 @@ final class ParzenEstimator {
         int n = observations.length;
         int d = axes.size();
         int kernels = n + 1;
-        double[][] mu = new double[kernels][d];
-        double[][] sigma = new double[kernels][d];
-        double[][][] logChoice = new double[kernels][d][];
+        double[] mu = new double[kernels * d];
+        double[] sigma = new double[kernels * d];
         double[] w = Arrays.copyOf(weights, kernels);
         w[n] = priorWeight;
         double minSigma = 1.0 / Math.min(100, kernels);
         double scott = Math.min(1, Math.max(minSigma, SCOTT * Math.pow(Math.max(n, 1), -1.0 / (d + 4))));
+        List<double[][]> logChoices = new ArrayList<>();
         for (int j = 0; j < d; j++) {
             ParamAxis axis = axes.get(j);
             if (axis.categorical()) {
-                fitCategorical(axis.choices(), observations, j, logChoice);
+                logChoices.add(fitCategorical(axis.choices(), observations, j));
                 continue;
             }
             for (int k = 0; k < n; k++) {
-                mu[k][j] = observations[k][j];
-                sigma[k][j] = scott;
+                mu[k * d + j] = observations[k][j];
+                sigma[k * d + j] = scott;
             }
-            mu[n][j] = 0.5;
-            sigma[n][j] = 1;
+            mu[n * d + j] = 0.5;
+            sigma[n * d + j] = 1;
             if (d == 1) {
                 neighbourWidths(observations, j, sigma, minSigma);
             }
         }
-        return new ParzenEstimator(List.copyOf(axes), mu, sigma, logChoice, w);
+        return new ParzenEstimator(List.copyOf(axes), mu, sigma, logChoices.toArray(new double[0][][]), w);
     }
 
-    /** Sets each observation's width on axis j to the larger gap to its neighbours (the prior's centre included). */
-    private static void neighbourWidths(double[][] observations, int j, double[][] sigma, double minSigma) {
+    /** Sets each observation's width on axis j (of a one-axis estimator) to the larger gap to its neighbours, the prior's centre included. */
+    private static void neighbourWidths(double[][] observations, int j, double[] sigma, double minSigma) {
         int n = observations.length;
         double[] xs = new double[n + 1];
         for (int k = 0; k < n; k++) {
@@ -181,7 +208,7 @@ final class ParzenEstimator {
             double left = r > 0 ? xs[k] - xs[order[r - 1]] : -1;
             double right = r < top ? xs[order[r + 1]] - xs[k] : -1;
             double s = Math.max(left, right);
-            sigma[k][j] = s < 0 ? 1 : Math.min(1, Math.max(minSigma, s));
+            sigma[k] = s < 0 ? 1 : Math.min(1, Math.max(minSigma, s));
         }
     }
 
@@ -211,27 +238,22 @@ final class ParzenEstimator {
      * Each observation's kernel keeps most of its mass on its own choice and spreads
      * {@code 1/(n+1)} of it evenly, so the mixture is a count of choices weighted by the
      * observations' weights, plus the prior, plus a little smoothing that fades as data grow;
-     * the prior kernel is uniform.
+     * the prior kernel is uniform. Returns the log-probabilities by choice and kernel.
      */
-    private static void fitCategorical(int choices, double[][] observations, int j, double[][][] logChoice) {
+    private static double[][] fitCategorical(int choices, double[][] observations, int j) {
         int n = observations.length;
         double spread = 1.0 / (n + 1);
         double off = Math.log(spread / choices);
         double on = Math.log(1 - spread + spread / choices);
-        // kernels of observations of the same choice are equal and share one (read-only) table
-        double[][] byChoice = new double[choices][];
-        for (int k = 0; k < n; k++) {
-            int c = (int) observations[k][j];
-            if (byChoice[c] == null) {
-                byChoice[c] = new double[choices];
-                Arrays.fill(byChoice[c], off);
-                byChoice[c][c] = on;
-            }
-            logChoice[k][j] = byChoice[c];
+        double[][] out = new double[choices][n + 1];
+        for (int c = 0; c < choices; c++) {
+            Arrays.fill(out[c], 0, n, off);
+            out[c][n] = -Math.log(choices);
         }
-        double[] uniform = new double[choices];
-        Arrays.fill(uniform, -Math.log(choices));
-        logChoice[n][j] = uniform;
+        for (int k = 0; k < n; k++) {
+            out[(int) observations[k][j]][k] = on;
+        }
+        return out;
     }
 
     /** A point drawn from the mixture: pick a kernel by weight, then each coordinate from it. */
@@ -239,28 +261,28 @@ final class ParzenEstimator {
         double u = rng.nextDouble();
         int k = Arrays.binarySearch(cumulativeWeight, u);
         k = Math.min(kernels - 1, k >= 0 ? k : -k - 1);
-        double[] x = new double[axes.size()];
-        for (int j = 0; j < x.length; j++) {
+        double[] x = new double[d];
+        for (int j = 0, q = 0; j < d; j++) {
             ParamAxis axis = axes.get(j);
             if (axis.categorical()) {
-                x[j] = sampleChoice(rng, choice[k][j]);
+                x[j] = sampleChoice(rng, choiceByKernel[q++], k);
             } else {
-                x[j] = axis.snap(TruncatedNormal.sample(rng, mu[k][j], sigma[k][j], 0, 1));
+                x[j] = axis.snap(TruncatedNormal.sample(rng, mu[k * d + j], sigma[k * d + j], 0, 1));
             }
         }
         return x;
     }
 
-    private static int sampleChoice(RandomGenerator rng, double[] p) {
+    private static int sampleChoice(RandomGenerator rng, double[][] byChoice, int k) {
         double u = rng.nextDouble();
         double acc = 0;
-        for (int c = 0; c < p.length; c++) {
-            acc += p[c];
+        for (int c = 0; c < byChoice.length; c++) {
+            acc += byChoice[c][k];
             if (u < acc) {
                 return c;
             }
         }
-        return p.length - 1;
+        return byChoice.length - 1;
     }
 
     /** The log-density (log-probability on discrete axes) of the mixture at {@code x}. */
@@ -276,14 +298,15 @@ final class ParzenEstimator {
      * point is evaluated in log space.
      */
     double[] logDensities(double[][] points) {
-        List<Map<Double, double[]>> massByBin = new ArrayList<>();
-        for (int ignored : discrete) {
-            massByBin.add(new HashMap<>());
+        BinMasses[] massByBin = new BinMasses[discrete.length];
+        for (int q = 0; q < discrete.length; q++) {
+            massByBin[q] = new BinMasses(q);
         }
         double[] out = new double[points.length];
         double[] t = new double[kernels];
         int nc = continuous.length;
         double[] xc = new double[nc];
+        double[][] factors = new double[discrete.length + categorical.length][];
         for (int i = 0; i < points.length; i++) {
             double[] x = points[i];
             for (int q = 0; q < nc; q++) {
@@ -299,10 +322,8 @@ final class ParzenEstimator {
                 t[k] = e;
                 max = Math.max(max, e);
             }
-            double[][] factors = new double[discrete.length + categorical.length][];
             for (int q = 0; q < discrete.length; q++) {
-                int j = discrete[q];
-                factors[q] = massByBin.get(q).computeIfAbsent(x[j], c -> binMasses(j, c));
+                factors[q] = massByBin[q].at(x[discrete[q]]);
             }
             for (int q = 0; q < categorical.length; q++) {
                 factors[discrete.length + q] = choiceByKernel[q][(int) x[categorical[q]]];
@@ -323,50 +344,72 @@ final class ParzenEstimator {
         return out;
     }
 
-    /** Every kernel's probability of the bin centred at {@code c} on discrete axis {@code j}. */
-    private double[] binMasses(int j, double c) {
-        double lo = axes.get(j).binLow(c);
-        double hi = axes.get(j).binHigh(c);
+    /** One discrete axis's bin masses under every kernel, by bin centre, for one batch of points. */
+    private final class BinMasses {
+        private final int q;
+        private double[] centres = new double[4];
+        private double[][] masses = new double[4][];
+        private int size;
+
+        BinMasses(int q) {
+            this.q = q;
+        }
+
+        double[] at(double c) {
+            for (int i = 0; i < size; i++) {
+                if (centres[i] == c) {
+                    return masses[i];
+                }
+            }
+            if (size == centres.length) {
+                centres = Arrays.copyOf(centres, 2 * size);
+                masses = Arrays.copyOf(masses, 2 * size);
+            }
+            centres[size] = c;
+            masses[size] = binMasses(q, c);
+            return masses[size++];
+        }
+    }
+
+    /**
+     * Every kernel's probability of the bin centred at {@code c} on discrete axis number
+     * {@code q}, computed once per group of equal kernels.
+     */
+    private double[] binMasses(int q, double c) {
+        ParamAxis axis = axes.get(discrete[q]);
+        double[] byGroup = groups[q].binMasses(axis.binLow(c), axis.binHigh(c), FAR);
+        int[] groupOf = groups[q].groupOf();
         double[] out = new double[kernels];
         for (int k = 0; k < kernels; k++) {
-            double s = sigma[k][j];
-            double m = mu[k][j];
-            double a = (lo - m) / s;
-            double b = (hi - m) / s;
-            // a bin more than FAR widths from the kernel holds under 1e-32 of it: next to the
-            // kernels near the bin it adds nothing a double can hold, and skips two exponentials
-            out[k] = a > FAR || b < -FAR ? 0 : TruncatedNormal.mass(a, b) * inverseMass[k][j];
+            out[k] = byGroup[groupOf[k]];
         }
         return out;
     }
 
     /** The slow, overflow-proof evaluation: log-sum-exp over kernels of per-axis logs. */
     private double logDensityInLogSpace(double[] x) {
-        int d = axes.size();
         double[] binLow = new double[d];
         double[] binHigh = new double[d];
-        for (int j = 0; j < d; j++) {
-            if (axes.get(j).discrete()) {
-                binLow[j] = axes.get(j).binLow(x[j]);
-                binHigh[j] = axes.get(j).binHigh(x[j]);
-            }
+        for (int j : discrete) {
+            binLow[j] = axes.get(j).binLow(x[j]);
+            binHigh[j] = axes.get(j).binHigh(x[j]);
         }
         double[] terms = new double[kernels];
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < kernels; k++) {
             double t = logWeight[k];
-            for (int j = 0; j < d && t > Double.NEGATIVE_INFINITY; j++) {
+            for (int j = 0, qc = 0, qd = 0, qk = 0; j < d && t > Double.NEGATIVE_INFINITY; j++) {
                 ParamAxis axis = axes.get(j);
+                double m = mu[k * d + j];
+                double s = sigma[k * d + j];
                 if (axis.categorical()) {
-                    t += logChoice[k][j][(int) x[j]];
+                    t += logChoiceByKernel[qk++][(int) x[j]][k];
                 } else if (axis.discrete()) {
-                    double s = sigma[k][j];
-                    double m = mu[k][j];
                     t += Math.log(TruncatedNormal.mass((binLow[j] - m) / s, (binHigh[j] - m) / s))
-                            + logNorm[k][j] + 0.5 * Math.log(2 * Math.PI) + Math.log(s);
+                            + groups[qd++].logNormalizer(k) + LOG_SQRT_2PI + Math.log(s);
                 } else {
-                    double z = (x[j] - mu[k][j]) / sigma[k][j];
-                    t += -0.5 * z * z + logNorm[k][j];
+                    double z = (x[j] - m) / s;
+                    t += -0.5 * z * z + continuousLogNorm[k * continuous.length + qc++];
                 }
             }
             terms[k] = t;

@@ -65,18 +65,16 @@ final class TrialRanking {
         if (dir != direction) {
             reset(dir);
         }
-        List<FrozenTrial> byNumber = scan(trials, current, liar);
+        List<FrozenTrial> running = new ArrayList<>();
+        List<FrozenTrial> byNumber = scan(trials, current, liar, running);
         if (byNumber == null) {
             reset(dir);
-            byNumber = scan(trials, current, liar);
+            running.clear();
+            byNumber = scan(trials, current, liar, running);
         }
         List<FrozenTrial> ranked = new ArrayList<>(byNumber.size());
         ranked.addAll(finished);
-        for (FrozenTrial t : byNumber) {
-            if (t.state() == TrialState.RUNNING) {
-                ranked.add(t);
-            }
-        }
+        ranked.addAll(running);
         Map<String, Distribution> space = joint == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(joint));
         last = new Snapshot(Collections.unmodifiableList(ranked), Collections.unmodifiableList(byNumber),
                 finished.size(), space);
@@ -87,13 +85,14 @@ final class TrialRanking {
 
     /**
      * Adds the finished trials not seen before and returns the trials TPE uses in number order;
-     * null when the trials are not a continuation of those seen. The leading run of finished
+     * null when the trials are not a continuation of those seen. The running trials among them
+     * (the constant liar's) are also added to {@code running}, in number order. The leading run of finished
      * trials already scanned is not looked at again: finished trials never change, and the
      * study's trial cache hands out the same objects for them, so checking that the run's last
      * trial is still the same object is enough. A study's cost per trial then follows the
      * trials that changed, not all of them.
      */
-    private List<FrozenTrial> scan(List<FrozenTrial> trials, int current, boolean liar) {
+    private List<FrozenTrial> scan(List<FrozenTrial> trials, int current, boolean liar, List<FrozenTrial> running) {
         if (prefixLength > trials.size() || (prefixLength > 0 && trials.get(prefixLength - 1) != prefixLast)) {
             return null;
         }
@@ -125,6 +124,7 @@ final class TrialRanking {
                 }
             } else if (liar && t.state() == TrialState.RUNNING && t.number() != current) {
                 byNumber.add(t);
+                running.add(t);
             }
             if (extendsPrefix && finished) {
                 prefixLength = i + 1;

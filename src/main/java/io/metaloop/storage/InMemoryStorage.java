@@ -33,6 +33,8 @@ public final class InMemoryStorage implements Storage {
         final Map<String, Object> userAttrs = new LinkedHashMap<>();
         final Map<String, Object> systemAttrs = new LinkedHashMap<>();
         final List<MutableTrial> trials = new ArrayList<>();
+        /** The WAITING trials by number, so that starting a trial does not look at every trial. */
+        final java.util.TreeMap<Integer, MutableTrial> waiting = new java.util.TreeMap<>();
         int counted;
 
         StudyData(StudyRecord record) {
@@ -121,8 +123,8 @@ public final class InMemoryStorage implements Storage {
         if (s.counted >= budget) {
             return Optional.empty();
         }
-        MutableTrial t = s.trials.stream().filter(x -> x.state == TrialState.WAITING).findFirst()
-                .orElseGet(() -> newTrial(s, TrialState.RUNNING));
+        Map.Entry<Integer, MutableTrial> first = s.waiting.pollFirstEntry();
+        MutableTrial t = first != null ? first.getValue() : newTrial(s, TrialState.RUNNING);
         t.state = TrialState.RUNNING;
         t.start = LocalDateTime.now();
         t.systemAttrs.putAll(systemAttrs);
@@ -132,7 +134,9 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized FrozenTrial enqueueTrial(long studyId, Map<String, Object> systemAttrs) {
-        MutableTrial t = newTrial(study(studyId), TrialState.WAITING);
+        StudyData s = study(studyId);
+        MutableTrial t = newTrial(s, TrialState.WAITING);
+        s.waiting.put(t.number, t);
         t.systemAttrs.putAll(systemAttrs);
         return t.freeze();
     }
@@ -191,6 +195,7 @@ public final class InMemoryStorage implements Storage {
             return false;
         }
         t.state = TrialState.WAITING;
+        studies.get(t.studyId).waiting.put(t.number, t);
         t.start = null;
         t.heartbeat = null;
         t.values = List.of();
@@ -228,11 +233,23 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized List<FrozenTrial> trialsChangedSince(long studyId, long afterTrialId, Collection<Long> unfinishedIds) {
+        // only the unfinished trials and those after the mark: the others cannot have changed
+        List<MutableTrial> study = study(studyId).trials;
+        List<Long> unfinished = new ArrayList<>(unfinishedIds);
+        java.util.Collections.sort(unfinished);
         List<FrozenTrial> out = new ArrayList<>();
-        for (MutableTrial t : study(studyId).trials) {
-            if (t.id > afterTrialId || unfinishedIds.contains(t.id)) {
+        for (long id : unfinished) {
+            MutableTrial t = trials.get(id);
+            if (t != null && t.studyId == studyId && id <= afterTrialId) {
                 out.add(t.freeze());
             }
+        }
+        int from = study.size();
+        while (from > 0 && study.get(from - 1).id > afterTrialId) {
+            from--;
+        }
+        for (MutableTrial t : study.subList(from, study.size())) {
+            out.add(t.freeze());
         }
         return out;
     }

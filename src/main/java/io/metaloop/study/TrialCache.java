@@ -20,6 +20,8 @@ final class TrialCache {
     private final List<FrozenTrial> byNumber = new ArrayList<>();
     private final Set<Long> unfinished = new HashSet<>();
     private long maxId = -1;
+    /** How many numbers below the highest read have no trial yet (another process holds them, unread). */
+    private int gaps;
 
     TrialCache(Storage storage, long studyId) {
         this.storage = storage;
@@ -32,13 +34,12 @@ final class TrialCache {
             store(t);
             maxId = Math.max(maxId, t.id());
         }
-        List<FrozenTrial> out = new ArrayList<>(byNumber.size());
-        for (FrozenTrial t : byNumber) {
-            if (t != null) {
-                out.add(t);
-            }
+        // a bulk copy: looking at each trial would cost a cache miss per trial of a large study
+        FrozenTrial[] all = byNumber.toArray(new FrozenTrial[0]);
+        if (gaps > 0) {
+            all = java.util.Arrays.stream(all).filter(java.util.Objects::nonNull).toArray(FrozenTrial[]::new);
         }
-        return Collections.unmodifiableList(out);
+        return Collections.unmodifiableList(java.util.Arrays.asList(all));
     }
 
     /**
@@ -53,8 +54,11 @@ final class TrialCache {
     private void store(FrozenTrial t) {
         while (byNumber.size() <= t.number()) {
             byNumber.add(null);
+            gaps++;
         }
-        byNumber.set(t.number(), t);
+        if (byNumber.set(t.number(), t) == null) {
+            gaps--;
+        }
         if (t.state().isFinished()) {
             unfinished.remove(t.id());
         } else {
