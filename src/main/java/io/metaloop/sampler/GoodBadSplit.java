@@ -115,34 +115,52 @@ record GoodBadSplit(List<FrozenTrial> good, List<FrozenTrial> bad) {
      */
     static GoodBadSplit of(List<FrozenTrial> ranked, List<FrozenTrial> byNumber, Predicate<FrozenTrial> uses,
                            int maxBad) {
+        // each loop is a method of its own, so that the JIT compiles small units once (see ParzenEstimator)
+        int nGood = gamma(countUsing(byNumber, uses, FULL_GOOD_AT));
+        Set<FrozenTrial> isGood = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<FrozenTrial> good = best(ranked, uses, nGood, isGood);
+        List<FrozenTrial> bad = latestOthers(byNumber, uses, maxBad, isGood);
+        good.sort(Comparator.comparingInt(FrozenTrial::number));
+        return new GoodBadSplit(List.copyOf(good), List.copyOf(bad));
+    }
+
+    /** How many trials pass {@code uses}, counting up to {@code limit}. */
+    private static int countUsing(List<FrozenTrial> trials, Predicate<FrozenTrial> uses, int limit) {
         int n = 0;
-        for (int i = 0; i < byNumber.size() && n < FULL_GOOD_AT; i++) {
-            if (uses.test(byNumber.get(i))) {
+        for (int i = 0; i < trials.size() && n < limit; i++) {
+            if (uses.test(trials.get(i))) {
                 n++;
             }
         }
-        int nGood = gamma(n);
-        List<FrozenTrial> good = new ArrayList<>(nGood);
-        Set<FrozenTrial> isGood = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (FrozenTrial t : ranked) {
-            if (good.size() == nGood) {
-                break;
-            }
+        return n;
+    }
+
+    /** The first {@code n} ranked trials that pass {@code uses}, neither running nor rejected; also added to {@code chosen}. */
+    private static List<FrozenTrial> best(List<FrozenTrial> ranked, Predicate<FrozenTrial> uses, int n,
+                                          Set<FrozenTrial> chosen) {
+        List<FrozenTrial> out = new ArrayList<>(n);
+        for (int i = 0; i < ranked.size() && out.size() < n; i++) {
+            FrozenTrial t = ranked.get(i);
             if (t.state() != TrialState.RUNNING && !t.isRejected() && uses.test(t)) {
-                good.add(t);
-                isGood.add(t);
+                out.add(t);
+                chosen.add(t);
             }
         }
-        List<FrozenTrial> bad = new ArrayList<>();
-        for (int i = byNumber.size() - 1; i >= 0 && bad.size() < maxBad; i--) {
+        return out;
+    }
+
+    /** The {@code max} most recent trials that pass {@code uses} and are not in {@code excluded}, in number order. */
+    private static List<FrozenTrial> latestOthers(List<FrozenTrial> byNumber, Predicate<FrozenTrial> uses, int max,
+                                                  Set<FrozenTrial> excluded) {
+        List<FrozenTrial> out = new ArrayList<>();
+        for (int i = byNumber.size() - 1; i >= 0 && out.size() < max; i--) {
             FrozenTrial t = byNumber.get(i);
-            if (!isGood.contains(t) && uses.test(t)) {
-                bad.add(t);
+            if (!excluded.contains(t) && uses.test(t)) {
+                out.add(t);
             }
         }
-        Collections.reverse(bad);
-        good.sort(Comparator.comparingInt(FrozenTrial::number));
-        return new GoodBadSplit(List.copyOf(good), List.copyOf(bad));
+        Collections.reverse(out);
+        return out;
     }
 
     /**

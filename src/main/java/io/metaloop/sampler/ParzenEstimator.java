@@ -78,18 +78,9 @@ final class ParzenEstimator {
         this.mu = mu;
         this.sigma = sigma;
         this.logChoiceByKernel = logChoiceByKernel;
-        double total = 0;
-        for (double w : weights) {
-            total += w;
-        }
         this.logWeight = new double[kernels];
         this.cumulativeWeight = new double[kernels];
-        double acc = 0;
-        for (int k = 0; k < kernels; k++) {
-            logWeight[k] = Math.log(weights[k] / total);
-            acc += weights[k] / total;
-            cumulativeWeight[k] = acc;
-        }
+        normalise(weights, logWeight, cumulativeWeight);
         this.continuous = axesWhere(axes, Kind.CONTINUOUS);
         this.discrete = axesWhere(axes, Kind.DISCRETE);
         this.categorical = axesWhere(axes, Kind.CATEGORICAL);
@@ -98,22 +89,8 @@ final class ParzenEstimator {
         this.flatSigma = new double[kernels * nc];
         this.continuousLogNorm = new double[kernels * nc];
         this.base = logWeight.clone();
-        // widths repeat (one per model in multivariate TPE): their logarithm is taken once
-        double lastSigma = Double.NaN;
-        double lastLogSigma = 0;
-        for (int k = 0, at = 0; k < kernels; k++) {
-            for (int q = 0; q < nc; q++, at++) {
-                double m = mu[k * d + continuous[q]];
-                double s = sigma[k * d + continuous[q]];
-                flatMu[at] = m;
-                flatSigma[at] = s;
-                if (s != lastSigma) {
-                    lastSigma = s;
-                    lastLogSigma = Math.log(s);
-                }
-                continuousLogNorm[at] = logNormalizer(m, s, lastLogSigma);
-                base[k] += continuousLogNorm[at];
-            }
+        for (int q = 0; q < nc; q++) {
+            continuousKernels(q);
         }
         this.groups = new KernelGroups[discrete.length];
         for (int q = 0; q < discrete.length; q++) {
@@ -121,14 +98,58 @@ final class ParzenEstimator {
         }
         this.choiceByKernel = new double[categorical.length][][];
         for (int q = 0; q < categorical.length; q++) {
-            double[][] logs = logChoiceByKernel[q];
-            choiceByKernel[q] = new double[logs.length][kernels];
-            for (int c = 0; c < logs.length; c++) {
-                for (int k = 0; k < kernels; k++) {
-                    choiceByKernel[q][c][k] = Math.exp(logs[c][k]);
-                }
+            choiceByKernel[q] = exp(logChoiceByKernel[q]);
+        }
+    }
+
+    /** The log of each weight's share of the total, and the running sum of the shares. */
+    private static void normalise(double[] weights, double[] logShare, double[] cumulative) {
+        double total = 0;
+        for (double w : weights) {
+            total += w;
+        }
+        double acc = 0;
+        for (int k = 0; k < weights.length; k++) {
+            logShare[k] = Math.log(weights[k] / total);
+            acc += weights[k] / total;
+            cumulative[k] = acc;
+        }
+    }
+
+    /**
+     * Copies continuous axis number {@code q}'s centres and widths into the flat arrays and adds
+     * each kernel's normaliser to its base. The widths repeat (one per model in multivariate
+     * TPE): their logarithm is taken once per run of equal widths.
+     */
+    private void continuousKernels(int q) {
+        int nc = continuous.length;
+        int j = continuous[q];
+        double lastSigma = Double.NaN;
+        double lastLogSigma = 0;
+        for (int k = 0; k < kernels; k++) {
+            int at = k * nc + q;
+            double m = mu[k * d + j];
+            double s = sigma[k * d + j];
+            flatMu[at] = m;
+            flatSigma[at] = s;
+            if (s != lastSigma) {
+                lastSigma = s;
+                lastLogSigma = Math.log(s);
+            }
+            continuousLogNorm[at] = logNormalizer(m, s, lastLogSigma);
+            base[k] += continuousLogNorm[at];
+        }
+    }
+
+    private static double[][] exp(double[][] logs) {
+        double[][] out = new double[logs.length][];
+        for (int c = 0; c < logs.length; c++) {
+            out[c] = new double[logs[c].length];
+            for (int k = 0; k < out[c].length; k++) {
+                out[c][k] = Math.exp(logs[c][k]);
             }
         }
+        return out;
     }
 
     private enum Kind { CONTINUOUS, DISCRETE, CATEGORICAL }
@@ -177,17 +198,23 @@ final class ParzenEstimator {
                 logChoices.add(fitCategorical(axis.choices(), observations, j));
                 continue;
             }
-            for (int k = 0; k < n; k++) {
-                mu[k * d + j] = observations[k][j];
-                sigma[k * d + j] = scott;
-            }
-            mu[n * d + j] = 0.5;
-            sigma[n * d + j] = 1;
+            placeKernels(observations, j, d, mu, sigma, scott);
             if (d == 1) {
                 neighbourWidths(observations, j, sigma, minSigma);
             }
         }
         return new ParzenEstimator(List.copyOf(axes), mu, sigma, logChoices.toArray(new double[0][][]), w);
+    }
+
+    /** Centres each observation's kernel on axis j at its coordinate with width {@code width}, and the prior's at 0.5 with width 1. */
+    private static void placeKernels(double[][] observations, int j, int d, double[] mu, double[] sigma, double width) {
+        int n = observations.length;
+        for (int k = 0; k < n; k++) {
+            mu[k * d + j] = observations[k][j];
+            sigma[k * d + j] = width;
+        }
+        mu[n * d + j] = 0.5;
+        sigma[n * d + j] = 1;
     }
 
     /** Sets each observation's width on axis j (of a one-axis estimator) to the larger gap to its neighbours, the prior's centre included. */
@@ -304,44 +331,65 @@ final class ParzenEstimator {
         }
         double[] out = new double[points.length];
         double[] t = new double[kernels];
-        int nc = continuous.length;
-        double[] xc = new double[nc];
+        double[] xc = new double[continuous.length];
         double[][] factors = new double[discrete.length + categorical.length][];
         for (int i = 0; i < points.length; i++) {
             double[] x = points[i];
-            for (int q = 0; q < nc; q++) {
+            for (int q = 0; q < xc.length; q++) {
                 xc[q] = x[continuous[q]];
             }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0, at = 0; k < kernels; k++) {
-                double e = base[k];
-                for (int q = 0; q < nc; q++, at++) {
-                    double z = (xc[q] - flatMu[at]) / flatSigma[at];
-                    e -= 0.5 * z * z;
-                }
-                t[k] = e;
-                max = Math.max(max, e);
-            }
+            double max = exponents(xc, t);
             for (int q = 0; q < discrete.length; q++) {
                 factors[q] = massByBin[q].at(x[discrete[q]]);
             }
             for (int q = 0; q < categorical.length; q++) {
                 factors[discrete.length + q] = choiceByKernel[q][(int) x[categorical[q]]];
             }
-            double sum = 0;
-            for (int k = 0; k < kernels; k++) {
-                if (t[k] - max < UNDERFLOW) {
-                    continue; // exp would be exactly 0: skipping changes nothing
-                }
-                double f = Math.exp(t[k] - max);
-                for (double[] factor : factors) {
-                    f *= factor[k];
-                }
-                sum += f;
-            }
+            double sum = shiftedSum(t, max, factors);
             out[i] = sum > 0 && sum < Double.POSITIVE_INFINITY ? max + Math.log(sum) : logDensityInLogSpace(x);
         }
         return out;
+    }
+
+    /*
+     * The two loops over kernels below are methods of their own, called once per point: the JIT
+     * then compiles each once, early and small, rather than the whole evaluation several times
+     * over as on-stack replacements of its long loops.
+     */
+
+    /**
+     * Fills {@code t} with each kernel's log-weight, normalisers and continuous log-density terms
+     * at the continuous coordinates {@code xc}, and returns the largest.
+     */
+    private double exponents(double[] xc, double[] t) {
+        int nc = xc.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0, at = 0; k < kernels; k++) {
+            double e = base[k];
+            for (int q = 0; q < nc; q++, at++) {
+                double z = (xc[q] - flatMu[at]) / flatSigma[at];
+                e -= 0.5 * z * z;
+            }
+            t[k] = e;
+            max = Math.max(max, e);
+        }
+        return max;
+    }
+
+    /** Σ_k exp(t[k] − max) · Π factors[·][k]: the mixture's density divided by exp(max). */
+    private static double shiftedSum(double[] t, double max, double[][] factors) {
+        double sum = 0;
+        for (int k = 0; k < t.length; k++) {
+            if (t[k] - max < UNDERFLOW) {
+                continue; // exp would be exactly 0: skipping changes nothing
+            }
+            double f = Math.exp(t[k] - max);
+            for (double[] factor : factors) {
+                f *= factor[k];
+            }
+            sum += f;
+        }
+        return sum;
     }
 
     /** One discrete axis's bin masses under every kernel, by bin centre, for one batch of points. */
