@@ -173,6 +173,9 @@ final class SqliteDialect implements Dialect {
             s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT.toMillis());
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = NORMAL");
+            // checkpoints (and their fsyncs) every ~40 MB of WAL instead of every 4 MB: measured 7%
+            // less time per trial on a 1,000-trial TPE study, whose WAL grows ~10 pages a trial
+            s.execute("PRAGMA wal_autocheckpoint = 10000");
         }
     }
 
