@@ -41,12 +41,13 @@ import java.util.stream.Stream;
  *
  * @param spec   the study file
  * @param budget the wall-clock budget
- * @param seed   the sampler seed, overriding the file's (null: the file's)
+ * @param seed    the sampler seed, overriding the file's (null: the file's)
+ * @param sampler a sampler type replacing the file's, with its default options (null: the file's)
  * @param pruner a pruner section overriding the file's ({@code none}, {@code asha},
  *               {@code {type: asha, min-resource: 3000}}), or null
  * @param jobs   trials run at once
  */
-public record StudyBench(StudySpec spec, Duration budget, Long seed, String pruner, int jobs) {
+public record StudyBench(StudySpec spec, Duration budget, Long seed, String sampler, String pruner, int jobs) {
 
     public StudyBench {
         if (budget == null || budget.isNegative() || budget.isZero()) {
@@ -63,15 +64,16 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String prun
      * {@code params} and {@code testAccuracy} are those of the best trial's model (network
      * objectives only; -1 and NaN otherwise or when no trial completed).
      */
-    public record Result(String study, Duration budget, long seed, String pruner, int jobs, double seconds,
+    public record Result(String study, Duration budget, long seed, String sampler, String pruner, int jobs, double seconds,
                          int trials, int complete, int pruned, int failed, int rejected, double bestValue, long params,
                          double testAccuracy) {
 
-        /** The line printed: {@code study=… budget=… seed=… pruner=… … best_val=… params=… test_accuracy=…}. */
+        /** The line printed: {@code study=… budget=… seed=… sampler=… pruner=… … best_val=… params=… test_accuracy=…}. */
         public String line() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                    "study=%s budget=%s seed=%d pruner=%s jobs=%d wall_s=%.1f trials=%d complete=%d pruned=%d failed=%d"
-                            + " rejected=%d best_val=%s", study, Durations.format(budget), seed, pruner, jobs, seconds,
+                    "study=%s budget=%s seed=%d sampler=%s pruner=%s jobs=%d wall_s=%.1f trials=%d complete=%d pruned=%d"
+                            + " failed=%d rejected=%d best_val=%s", study, Durations.format(budget), seed, sampler, pruner, jobs,
+                    seconds,
                     trials, complete, pruned, failed, rejected, figure(bestValue)));
             if (params >= 0 || !Double.isNaN(testAccuracy)) {
                 b.append(" params=").append(params < 0 ? "none" : Long.toString(params))
@@ -111,7 +113,7 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String prun
         if (objective instanceof NetworkObjective n) {
             n.data(); // read before the clock starts, as a Python script loads its data before optimizing
         }
-        try (OpenedStudy opened = OpenedStudy.forOptimize(new StudyLocator(s.name(), url, s), seed)) {
+        try (OpenedStudy opened = OpenedStudy.forOptimize(new StudyLocator(s.name(), url, s), seed, sampler)) {
             Study study = opened.study();
             OptimizeOptions options = OptimizeOptions.defaults().withJobs(jobs);
             if (progress != null) {
@@ -133,7 +135,8 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String prun
             int pruned = count(trials, TrialState.PRUNED);
             int rejected = (int) trials.stream().filter(FrozenTrial::isRejected).count();
             int failed = count(trials, TrialState.FAIL) - rejected;
-            return new Result(s.name(), budget, seed != null ? seed : s.sampler().seed(), s.pruner().type(), jobs,
+            return new Result(s.name(), budget, seed != null ? seed : s.sampler().seed(),
+                    sampler != null ? sampler : s.sampler().type(), s.pruner().type(), jobs,
                     seconds, complete + pruned + failed, complete, pruned, failed, rejected,
                     best.map(FrozenTrial::value).orElse(Double.NaN), params, test);
         }

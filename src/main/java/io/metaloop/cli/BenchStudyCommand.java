@@ -28,6 +28,10 @@ final class BenchStudyCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Sampler seed (overrides sampler.seed).")
     Long seed;
 
+    @Option(names = "--sampler", paramLabel = "TYPE",
+            description = "Sampler replacing the study file's, with its default options (to compare samplers on one budget).")
+    String sampler;
+
     @Option(names = "--pruner", paramLabel = "PRUNER",
             description = "Pruner overriding the file's: a type (none, median, asha, …) or a section such as "
                     + "'{type: asha, min-resource: 3000, reduction-factor: 3}'.")
@@ -41,7 +45,7 @@ final class BenchStudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StudyBench bench = new StudyBench(StudyFiles.read(study), budget, seed, pruner, jobs);
+        StudyBench bench = new StudyBench(StudyFiles.read(study), budget, seed, sampler, pruner, jobs);
         System.out.println(bench.run(quiet ? null : System.err).line());
         return 0;
     }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code metaloop bench study}: a tiny network study for a few seconds, from empty storage, scored on the test set. */
 class BenchStudyCliTest {
 
-    private static final Pattern LINE = Pattern.compile("study=tiny budget=3s seed=(\\d+) pruner=(\\S+) jobs=1 "
+    private static final Pattern LINE = Pattern.compile("study=tiny budget=3s seed=(\\d+) sampler=(\\S+) pruner=(\\S+) jobs=1 "
             + "wall_s=([\\d.]+) trials=(\\d+) complete=(\\d+) pruned=(\\d+) failed=(\\d+) rejected=\\d+ best_val=(0\\.\\d{4}|1\\.0000) "
             + "params=(\\d+) test_accuracy=(0\\.\\d{4}|1\\.0000)");
 
@@ -53,18 +53,18 @@ class BenchStudyCliTest {
         Path study = study();
         Matcher m = line(CliRunner.run("bench", "study", study.toString(), "--budget", "3s", "--seed", "9"));
         assertEquals("9", m.group(1));
-        assertEquals("asha", m.group(2));
-        assertTrue(Double.parseDouble(m.group(3)) >= 3, "ran for the budget");
-        int trials = Integer.parseInt(m.group(4));
-        int complete = Integer.parseInt(m.group(5));
-        int pruned = Integer.parseInt(m.group(6));
-        int failed = Integer.parseInt(m.group(7));
+        assertEquals("asha", m.group(3));
+        assertTrue(Double.parseDouble(m.group(4)) >= 3, "ran for the budget");
+        int trials = Integer.parseInt(m.group(5));
+        int complete = Integer.parseInt(m.group(6));
+        int pruned = Integer.parseInt(m.group(7));
+        int failed = Integer.parseInt(m.group(8));
         assertTrue(trials > 1, "the file's budget of 1 trial is ignored: " + trials);
         assertEquals(trials, complete + pruned + failed);
         assertTrue(complete >= 1);
-        double bestVal = Double.parseDouble(m.group(8));
-        long params = Long.parseLong(m.group(9));
-        double test = Double.parseDouble(m.group(10));
+        double bestVal = Double.parseDouble(m.group(9));
+        long params = Long.parseLong(m.group(10));
+        double test = Double.parseDouble(m.group(11));
         assertTrue(bestVal > 0.1 && test > 0.1, m.group());
         assertTrue(params >= 64 * 4 + 4 + 4 * 10 + 10 && params <= 1000, "within max-params: " + params);
         assertFalse(Files.exists(dir.resolve("tiny.db")), "the study's own storage is not touched");
@@ -74,8 +74,19 @@ class BenchStudyCliTest {
     @Test
     void thePrunerCanBeReplaced() throws IOException {
         Matcher m = line(CliRunner.run("bench", "study", study().toString(), "--budget", "3s", "--pruner", "none", "-q"));
-        assertEquals("none", m.group(2));
-        assertEquals("0", m.group(6), "nothing is pruned without a pruner");
+        assertEquals("none", m.group(3));
+        assertEquals("0", m.group(7), "nothing is pruned without a pruner");
+    }
+
+    @Test
+    void theSamplerCanBeReplaced() throws IOException {
+        Matcher file = line(CliRunner.run("bench", "study", study().toString(), "--budget", "3s", "-q"));
+        assertEquals("random", file.group(2));
+        Matcher m = line(CliRunner.run("bench", "study", study().toString(), "--budget", "3s", "--sampler", "tpe", "-q"));
+        assertEquals("tpe", m.group(2));
+        CliRunner.Result bad = CliRunner.run("bench", "study", study().toString(), "--budget", "3s", "--sampler", "tpee");
+        assertNotEquals(0, bad.exitCode());
+        assertTrue(bad.err().contains("tpee"), bad.err());
     }
 
     @Test
