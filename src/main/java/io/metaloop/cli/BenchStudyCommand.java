@@ -2,6 +2,7 @@ package io.metaloop.cli;
 
 import io.metaloop.bench.StudyBench;
 import io.metaloop.spec.StudyFiles;
+import io.metaloop.spec.StudySpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,15 +38,16 @@ final class BenchStudyCommand implements Callable<Integer> {
                     + "'{type: asha, min-resource: 3000, reduction-factor: 3}'.")
     String pruner;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Trials run at once (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N", description = "Trials run at once (overrides the study file's jobs).")
+    Integer jobs;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the result line.")
     boolean quiet;
 
     @Override
     public Integer call() {
-        StudyBench bench = new StudyBench(StudyFiles.read(study), budget, seed, sampler, pruner, jobs);
+        StudySpec spec = StudyFiles.read(study);
+        StudyBench bench = new StudyBench(spec, budget, seed, sampler, pruner, jobs != null ? jobs : spec.runJobs());
         System.out.println(bench.run(quiet ? null : System.err).line());
         return 0;
     }

@@ -25,8 +25,8 @@ final class OptimizeCommand implements Callable<Integer> {
             description = "Total running time for the study, e.g. 90s, 10m, 1h (overrides budget.time).")
     Duration timeout;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "Trials run at once (default: ${DEFAULT-VALUE}).")
-    int jobs;
+    @Option(names = "--jobs", paramLabel = "N", description = "Trials run at once (overrides jobs; the file's default is 1).")
+    Integer jobs;
 
     @Option(names = "--seed", paramLabel = "S", description = "Sampler seed (overrides sampler.seed).")
     Long seed;
@@ -44,7 +44,7 @@ final class OptimizeCommand implements Callable<Integer> {
         if (trials != null && trials < 0) {
             throw new IllegalArgumentException("--trials must not be negative, got " + trials);
         }
-        if (jobs < 1) {
+        if (jobs != null && jobs < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1, got " + jobs);
         }
         new OptimizeSession(study.locate(), trials, timeout, jobs, seed, sampler, quiet).run(System.out);

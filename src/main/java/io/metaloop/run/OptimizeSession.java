@@ -23,12 +23,12 @@ import java.util.stream.Collectors;
  * @param locator      the study file and storage
  * @param trials       total trials for the study, overriding the file (null: the file's)
  * @param timeout      total running time for the study, overriding the file (null: the file's)
- * @param jobs         trials run at once by this process
+ * @param jobs         trials run at once by this process, overriding the file (null: the file's {@code jobs})
  * @param seed         sampler seed, overriding the file (null: the file's)
  * @param sampler      sampler type, overriding the file's (null: the file's), e.g. to compare samplers
  * @param quiet        print nothing but errors
  */
-public record OptimizeSession(StudyLocator locator, Integer trials, Duration timeout, int jobs, Long seed,
+public record OptimizeSession(StudyLocator locator, Integer trials, Duration timeout, Integer jobs, Long seed,
                               String sampler, boolean quiet) {
 
     /** Runs the session; returns what the optimize loop did. */
@@ -44,7 +44,7 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
             Study study = opened.study();
             Thread hook = new Thread(() -> onInterrupt(study, out), "metaloop-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
-            OptimizeOptions options = OptimizeOptions.defaults().withJobs(jobs);
+            OptimizeOptions options = OptimizeOptions.defaults().withJobs(jobs != null ? jobs : locator.spec().runJobs());
             if (!quiet) {
                 out.printf("study %s (%s) in %s%n", study.name(), describe(budget), locator.storageUrl());
                 if (study.sampler() instanceof AutoSampler) {

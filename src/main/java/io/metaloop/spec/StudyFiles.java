@@ -31,11 +31,12 @@ public final class StudyFiles {
 
     /** The keys of a study file, in the order the documentation gives them. */
     public static final List<String> KEYS = List.of("name", "direction", "directions", "objective",
-            "search-space", "sampler", "pruner", "budget", "trial", "storage", "export");
+            "search-space", "sampler", "pruner", "budget", "trial", "jobs", "storage", "export");
 
     private static final String NAME = "a study name of letters, digits, '.', '_' and '-'";
     private static final String DIRECTION = "minimize or maximize";
     private static final String OBJECTIVE = "a mapping with a type, e.g. {type: function, function: branin}";
+    private static final String JOBS = "a number of trials run at once, at least 1, or auto (one per processor)";
     private static final String STORAGE = "a storage URL: " + StorageUrls.ACCEPTED;
 
     private StudyFiles() {
@@ -96,10 +97,11 @@ public final class StudyFiles {
         PrunerSpec pruner = problems.attempt(() -> PrunerReader.pruner(root.get("pruner"), directions));
         Budget budget = problems.attempt(() -> budget(root.get("budget")));
         TrialSpec trial = problems.attempt(() -> TrialSpec.read(root.get("trial")));
+        Integer jobs = problems.attempt(() -> jobs(root.get("jobs")));
         String storage = problems.attempt(() -> storage(root.get("storage"), file));
         Path export = problems.attempt(() -> export(root.get("export")));
         problems.throwIfAny();
-        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, trial, storage, declared, export);
+        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, trial, jobs, storage, declared, export);
     }
 
     private static String name(YamlMap root) {
@@ -243,6 +245,21 @@ public final class StudyFiles {
             }
         }
         return new Budget(trials, time);
+    }
+
+    /** {@code jobs}: absent means 1, {@code auto} one per processor ({@link StudySpec#JOBS_AUTO}). */
+    private static int jobs(YamlNode node) {
+        if (node == null) {
+            return 1;
+        }
+        if ("auto".equals(node.asText(JOBS).strip())) {
+            return StudySpec.JOBS_AUTO;
+        }
+        int jobs = node.asInt(JOBS);
+        if (jobs < 1) {
+            throw node.error("jobs must be at least 1 (or auto), got " + jobs);
+        }
+        return jobs;
     }
 
     private static String storage(YamlNode node, Path file) {

@@ -23,14 +23,18 @@ import java.util.regex.Pattern;
  * @param pruner      when trials stop early
  * @param budget      how long the study runs ({@link Budget#unlimited()} when the file sets none)
  * @param trial       limits of each trial (its time limit)
+ * @param jobs        trials run at once by one process, or {@link #JOBS_AUTO} for one per processor
  * @param storageUrl  where trials are stored, e.g. {@code sqlite:studies/x.db}
  * @param searchSpace the declared search space, or {@link SearchSpace#empty()} when the file
  *                    has none (see {@link #space()} for the space actually searched)
  * @param export      where {@code metaloop export} writes by default, or null
  */
 public record StudySpec(Path file, String name, List<Direction> directions, ObjectiveSpec objective,
-                        SamplerSpec sampler, PrunerSpec pruner, Budget budget, TrialSpec trial, String storageUrl,
-                        SearchSpace searchSpace, Path export) {
+                        SamplerSpec sampler, PrunerSpec pruner, Budget budget, TrialSpec trial, int jobs,
+                        String storageUrl, SearchSpace searchSpace, Path export) {
+
+    /** {@code jobs: auto}: as many trials at once as the machine has processors. */
+    public static final int JOBS_AUTO = 0;
 
     /** What a study name may contain; it becomes a database key and part of file names. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
@@ -52,6 +56,9 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         Objects.requireNonNull(pruner, "pruner");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(trial, "trial");
+        if (jobs < 0) {
+            throw new IllegalArgumentException("jobs must be at least 1 (or auto), got " + jobs);
+        }
         Objects.requireNonNull(storageUrl, "storageUrl");
         Objects.requireNonNull(searchSpace, "searchSpace");
     }
@@ -78,6 +85,14 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         return objective.create(space(), fileDir(), modelDir);
     }
 
+    /**
+     * How many trials one process runs at once: the file's {@code jobs}, with {@code auto}
+     * resolved to this machine's processors (a trial trains on one thread).
+     */
+    public int runJobs() {
+        return jobs == JOBS_AUTO ? Math.max(1, Runtime.getRuntime().availableProcessors()) : jobs;
+    }
+
     /** Where a network study keeps its best model: {@code <study file dir>/<name>.models}. */
     public Path modelDir() {
         return fileDir().resolve(name + ".models");
@@ -91,17 +106,17 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
 
     /** This spec with another budget, e.g. from {@code --trials} or {@code --timeout}. */
     public StudySpec withBudget(Budget b) {
-        return new StudySpec(file, name, directions, objective, sampler, pruner, b, trial, storageUrl, searchSpace, export);
+        return new StudySpec(file, name, directions, objective, sampler, pruner, b, trial, jobs, storageUrl, searchSpace, export);
     }
 
     /** This spec with another storage, e.g. from {@code --storage}. */
     public StudySpec withStorageUrl(String url) {
-        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, trial, url, searchSpace, export);
+        return new StudySpec(file, name, directions, objective, sampler, pruner, budget, trial, jobs, url, searchSpace, export);
     }
 
     /** This spec with another pruner, e.g. from {@code bench study --pruner}. */
     public StudySpec withPruner(PrunerSpec p) {
-        return new StudySpec(file, name, directions, objective, sampler, p, budget, trial, storageUrl, searchSpace, export);
+        return new StudySpec(file, name, directions, objective, sampler, p, budget, trial, jobs, storageUrl, searchSpace, export);
     }
 
     /**
@@ -136,6 +151,9 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         }
         if (!trial.toMap().isEmpty()) {
             m.put("trial", trial.toMap());
+        }
+        if (jobs != 1) {
+            m.put("jobs", jobs == JOBS_AUTO ? "auto" : jobs);
         }
         m.put("storage", storageUrl);
         if (export != null) {

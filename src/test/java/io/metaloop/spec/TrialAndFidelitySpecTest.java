@@ -14,7 +14,7 @@ import static io.metaloop.spec.SpecAssert.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** The {@code trial:} section and a network objective's {@code fidelity:} section, and their mistakes. */
+/** The {@code trial:} section, {@code jobs}, a network objective's {@code fidelity:} section, and their mistakes. */
 class TrialAndFidelitySpecTest {
 
     @TempDir
@@ -49,6 +49,27 @@ class TrialAndFidelitySpecTest {
         assertProblem(fails(() -> StudyFiles.read(i)), i, 5, "trial.timout", "unknown key 'timout' (did you mean 'timeout'?)");
         Path j = study(NETWORK, "trial: 60s");
         assertProblem(fails(() -> StudyFiles.read(j)), j, 5, "trial", "expected a mapping of per-trial limits");
+    }
+
+    @Test
+    void jobs() {
+        StudySpec two = StudyFiles.read(study(NETWORK, "jobs: 2"));
+        assertEquals(2, two.runJobs());
+        assertEquals(2, two.toMap().get("jobs"));
+        StudySpec auto = StudyFiles.read(study(NETWORK, "jobs: auto"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), auto.runJobs());
+        assertEquals("auto", auto.toMap().get("jobs"), "stored as written, so another machine uses its own processors");
+        StudySpec none = StudyFiles.read(study(NETWORK, ""));
+        assertEquals(1, none.runJobs());
+        assertNull(none.toMap().get("jobs"), "the default is not written");
+    }
+
+    @Test
+    void badJobsAreLocated() {
+        Path f = study(NETWORK, "jobs: 0");
+        assertProblem(fails(() -> StudyFiles.read(f)), f, 5, "jobs", "jobs must be at least 1 (or auto), got 0");
+        Path g = study(NETWORK, "jobs: many");
+        assertProblem(fails(() -> StudyFiles.read(g)), g, 5, "jobs", "expected a number of trials run at once");
     }
 
     @Test
