@@ -30,8 +30,10 @@ final class KernelGroups {
         this.inverseMass = new double[g];
         this.logNormalizer = new double[g];
         for (int i = 0; i < g; i++) {
-            inverseMass[i] = 1 / TruncatedNormal.mass(-mu[i] / sigma[i], (1 - mu[i]) / sigma[i]);
-            logNormalizer[i] = TruncatedNormal.logNormalizer(mu[i], sigma[i], 0, 1);
+            // one mass inside [0, 1] serves both
+            double inside = TruncatedNormal.mass(-mu[i] / sigma[i], (1 - mu[i]) / sigma[i]);
+            inverseMass[i] = 1 / inside;
+            logNormalizer[i] = TruncatedNormal.logNormalizer(Math.log(sigma[i]), inside);
         }
     }
 
@@ -63,11 +65,6 @@ final class KernelGroups {
     /** Each kernel's group number. The array is shared: do not modify it. */
     int[] groupOf() {
         return groupOf;
-    }
-
-    /** How many distinct kernels there are. */
-    int size() {
-        return mu.length;
     }
 
     /** Kernel {@code k}'s {@link TruncatedNormal#logNormalizer} on [0, 1]. */

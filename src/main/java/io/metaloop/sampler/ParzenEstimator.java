@@ -136,7 +136,7 @@ final class ParzenEstimator {
                 lastSigma = s;
                 lastLogSigma = Math.log(s);
             }
-            continuousLogNorm[at] = logNormalizer(m, s, lastLogSigma);
+            continuousLogNorm[at] = TruncatedNormal.logNormalizer(lastLogSigma, TruncatedNormal.mass(-m / s, (1 - m) / s));
             base[k] += continuousLogNorm[at];
         }
     }
@@ -165,12 +165,6 @@ final class ParzenEstimator {
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    /** {@link TruncatedNormal#logNormalizer} on [0, 1], given log σ. */
-    private static double logNormalizer(double m, double s, double logSigma) {
-        double mass = TruncatedNormal.mass(-m / s, (1 - m) / s);
-        return -LOG_SQRT_2PI - logSigma - (mass == 1 ? 0 : Math.log(mass));
     }
 
     /**

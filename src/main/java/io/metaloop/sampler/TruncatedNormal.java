@@ -90,7 +90,15 @@ public final class TruncatedNormal {
      * with Z the kernel's mass inside {@code [low, high]}, precomputed once per kernel.
      */
     static double logNormalizer(double mu, double sigma, double low, double high) {
-        return -LOG_SQRT_2PI - Math.log(sigma) - Math.log(mass((low - mu) / sigma, (high - mu) / sigma));
+        return logNormalizer(Math.log(sigma), mass((low - mu) / sigma, (high - mu) / sigma));
+    }
+
+    /**
+     * {@link #logNormalizer(double, double, double, double)} from its parts, for callers that
+     * already hold log σ (shared by many kernels) or Z (needed for other things too).
+     */
+    static double logNormalizer(double logSigma, double massInside) {
+        return -LOG_SQRT_2PI - logSigma - (massInside == 1 ? 0 : Math.log(massInside));
     }
 
     /**
