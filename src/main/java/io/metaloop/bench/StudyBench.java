@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
  * never the study's own — for a wall-clock budget, then scores the best trial's model once on
  * the test part of the data and prints one line. The study file's trial budget is ignored and
  * its pruner may be replaced, so that the same budget can be compared with and without pruning.
- * Trials still running when the budget ends are finished, as with Optuna's {@code timeout}.
+ * Trials still running when the budget ends stop at their next report (the file's
+ * {@code budget.at-end} can let them finish instead, as Optuna's {@code timeout} does).
  *
  * @param spec   the study file
  * @param budget the wall-clock budget
@@ -46,8 +48,9 @@ import java.util.stream.Stream;
  * @param pruner a pruner section overriding the file's ({@code none}, {@code asha},
  *               {@code {type: asha, min-resource: 3000}}), or null
  * @param jobs   trials run at once
+ * @param keep   where to copy the study's SQLite file after the run, for a look at its trials (null: nowhere)
  */
-public record StudyBench(StudySpec spec, Duration budget, Long seed, String sampler, String pruner, int jobs) {
+public record StudyBench(StudySpec spec, Duration budget, Long seed, String sampler, String pruner, int jobs, Path keep) {
 
     public StudyBench {
         if (budget == null || budget.isNegative() || budget.isZero()) {
@@ -96,7 +99,11 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
             throw new UncheckedIOException("cannot create a temporary folder: " + e.getMessage(), e);
         }
         try {
-            return run(tmp, progress);
+            Result r = run(tmp, progress);
+            if (keep != null) {
+                copyStudy(tmp.resolve(spec.name() + ".db"), keep);
+            }
+            return r;
         } finally {
             deleteTree(tmp);
         }
@@ -104,7 +111,8 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
 
     private Result run(Path tmp, PrintStream progress) {
         String url = "sqlite:" + tmp.resolve(spec.name() + ".db");
-        StudySpec s = spec.withBudget(new Budget(Integer.MAX_VALUE, budget)).withStorageUrl(url);
+        StudySpec s = spec.withBudget(new Budget(Integer.MAX_VALUE, budget, spec.budget().finishRunning()))
+                .withStorageUrl(url);
         if (pruner != null) {
             s = s.withPruner(StudyFiles.pruner(pruner, "--pruner", s.directions()));
         }
@@ -164,6 +172,22 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
             return ModelFile.readModel(file);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read the best model: " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyStudy(Path db, Path to) {
+        try {
+            Path parent = to.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.copy(db, to, StandardCopyOption.REPLACE_EXISTING);
+            Path wal = db.resolveSibling(db.getFileName() + "-wal");
+            if (Files.exists(wal)) { // not checkpointed yet: without it the copy lacks the last writes
+                Files.copy(wal, to.resolveSibling(to.getFileName() + "-wal"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the study in " + to + ": " + e.getMessage(), e);
         }
     }
 

@@ -41,13 +41,18 @@ final class BenchStudyCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Trials run at once (overrides the study file's jobs).")
     Integer jobs;
 
+    @Option(names = "--keep", paramLabel = "FILE",
+            description = "Copy the study's SQLite file here after the run, to look at its trials "
+                    + "(metaloop trials NAME --storage sqlite:FILE).")
+    Path keep;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the result line.")
     boolean quiet;
 
     @Override
     public Integer call() {
         StudySpec spec = StudyFiles.read(study);
-        StudyBench bench = new StudyBench(spec, budget, seed, sampler, pruner, jobs != null ? jobs : spec.runJobs());
+        StudyBench bench = new StudyBench(spec, budget, seed, sampler, pruner, jobs != null ? jobs : spec.runJobs(), keep);
         System.out.println(bench.run(quiet ? null : System.err).line());
         return 0;
     }

@@ -223,7 +223,7 @@ public final class StudyFiles {
             return Budget.unlimited();
         }
         YamlMap m = node.asMap("a mapping with trials and/or time, e.g. {trials: 50, time: 10m}");
-        m.checkKeys(List.of("trials", "time"));
+        m.checkKeys(List.of("trials", "time", "at-end"));
         if (m.entries().isEmpty()) {
             throw node.error("give trials, time or both, e.g. {trials: 50, time: 10m}; leave budget out for no limit");
         }
@@ -244,7 +244,20 @@ public final class StudyFiles {
                 throw timeNode.error(e.getMessage());
             }
         }
-        return new Budget(trials, time);
+        boolean finish = false;
+        YamlNode atEnd = m.get("at-end");
+        if (atEnd != null) {
+            String v = atEnd.asText("stop or finish");
+            if (!v.equals("stop") && !v.equals("finish")) {
+                throw atEnd.error("expected stop (trials running when the time is up stop at their next report)"
+                        + " or finish (they run to their end), got '" + v + "'");
+            }
+            if (time == null) {
+                throw atEnd.error("at-end applies to a time budget; give time too, e.g. {time: 10m, at-end: " + v + "}");
+            }
+            finish = v.equals("finish");
+        }
+        return new Budget(trials, time, finish);
     }
 
     /** {@code jobs}: absent means 1, {@code auto} one per processor ({@link StudySpec#JOBS_AUTO}). */

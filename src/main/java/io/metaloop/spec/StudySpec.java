@@ -145,6 +145,9 @@ public record StudySpec(Path file, String name, List<Direction> directions, Obje
         }
         if (budget.time() != null) {
             b.put("time", Durations.format(budget.time()));
+            if (budget.finishRunning()) {
+                b.put("at-end", "finish");
+            }
         }
         if (!b.isEmpty()) {
             m.put("budget", b);

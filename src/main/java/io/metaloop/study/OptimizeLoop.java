@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * within the study's trial budget), evaluate it and store the outcome, until the trial or time
  * budget of the study is used up. An objective's exception or NaN fails only that trial. With a
  * trial time limit, the objective's thread is interrupted at the deadline, and a trial that
- * returns or fails past it is FAIL timeout.
+ * returns or fails past it is FAIL timeout. At the end of the time budget, running trials stop
+ * at their next pruning check and end PRUNED, unless the budget lets them finish.
  */
 final class OptimizeLoop {
 
@@ -99,6 +100,9 @@ final class OptimizeLoop {
             if (trial == null) {
                 reason.compareAndSet(null, OptimizeResult.StopReason.TRIAL_BUDGET);
                 return;
+            }
+            if (!budget.finishRunning() && deadlineNanos != Long.MAX_VALUE) {
+                trial.stopAfter(deadlineNanos);
             }
             FrozenTrial done = evaluate(trial);
             run.incrementAndGet();

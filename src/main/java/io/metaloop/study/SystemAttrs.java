@@ -32,6 +32,10 @@ public final class SystemAttrs {
     public static final String REASON_WORKER_LOST = "worker lost";
     /** Fail reason of a trial that ran past its time limit ({@code trial: {timeout: …}}). */
     public static final String REASON_TIMEOUT = "timeout";
+    /** Why a trial was stopped although its pruner did not ask for it (see {@link #REASON_TIME_BUDGET}). */
+    public static final String STOPPED = "metaloop:stopped";
+    /** The value of {@link #STOPPED} for a trial pruned because the study's time budget ran out. */
+    public static final String REASON_TIME_BUDGET = "time budget";
 
     private SystemAttrs() {
     }

@@ -53,6 +53,8 @@ public final class Trial implements ParamSuggester {
     // System.nanoTime() at which the time limit passes; meaningless when !limited
     private final boolean limited;
     private final long deadlineNanos;
+    // System.nanoTime() after which shouldPrune() says stop: the run's time budget; 0 for none
+    private volatile long stopAfterNanos;
 
     Trial(Study study, FrozenTrial started, StudyHistory history, Map<String, Object> relative) {
         this.study = study;
@@ -178,7 +180,19 @@ public final class Trial implements ParamSuggester {
      */
     public synchronized boolean shouldPrune() {
         flush();
+        if (stopAfterNanos != 0 && System.nanoTime() - stopAfterNanos >= 0) {
+            setSystemAttr(SystemAttrs.STOPPED, SystemAttrs.REASON_TIME_BUDGET);
+            return true;
+        }
         return study.pruner().prune(study.history(), snapshot());
+    }
+
+    /**
+     * Makes {@link #shouldPrune} true from {@code nanos} ({@link System#nanoTime()}) on: the
+     * optimize loop's end of a time budget, at which the trial stops at its next pruning check.
+     */
+    void stopAfter(long nanos) {
+        stopAfterNanos = nanos == 0 ? 1 : nanos;
     }
 
     /** Whether the trial has run past its time limit; never true when the study sets none. */

@@ -282,6 +282,14 @@ class StudyFilesTest {
         assertProblem(failure(concat(head, "budget: {}")), file(), 4, "budget", "give trials, time or both");
         assertEquals(new Budget(Integer.MAX_VALUE, Duration.ofMinutes(10)),
                 StudyFiles.read(study(concat(head, "budget: {time: PT10M}"))).budget());
+        assertProblem(failure(concat(head, "budget: {time: 10m, at-end: wait}")), file(), 4, "budget.at-end",
+                "expected stop (trials running when the time is up stop at their next report) or finish");
+        assertProblem(failure(concat(head, "budget: {trials: 5, at-end: finish}")), file(), 4, "budget.at-end",
+                "at-end applies to a time budget; give time too");
+        assertEquals(new Budget(Integer.MAX_VALUE, Duration.ofMinutes(10), true),
+                StudyFiles.read(study(concat(head, "budget: {time: 10m, at-end: finish}"))).budget());
+        assertEquals(new Budget(Integer.MAX_VALUE, Duration.ofMinutes(10), false),
+                StudyFiles.read(study(concat(head, "budget: {time: 10m, at-end: stop}"))).budget());
     }
 
     @Test
