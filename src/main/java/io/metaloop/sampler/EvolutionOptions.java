@@ -14,8 +14,11 @@ package io.metaloop.sampler;
  *                   population, in [0, population], or null for the sampler's default
  *                   ({@link GeneticSampler}: {@value GeneticSampler#DEFAULT_ELITES},
  *                   {@link Nsga2Sampler}: the whole population, as NSGA-II does)
+ * @param immigrants the share of each generation after the first drawn at random rather than
+ *                   bred, in [0, 1): fresh layouts keep a search that has settled on one family of
+ *                   layouts looking at others (rounded down to whole trials)
  */
-public record EvolutionOptions(int population, double mutation, double crossover, Integer elites) {
+public record EvolutionOptions(int population, double mutation, double crossover, Integer elites, double immigrants) {
 
     /** Trials per generation unless given. */
     public static final int DEFAULT_POPULATION = 16;
@@ -23,6 +26,11 @@ public record EvolutionOptions(int population, double mutation, double crossover
     public static final double DEFAULT_MUTATION = 0.05;
     /** Crossover probability unless given. */
     public static final double DEFAULT_CROSSOVER = 0.8;
+
+    /** Options without immigrants. */
+    public EvolutionOptions(int population, double mutation, double crossover, Integer elites) {
+        this(population, mutation, crossover, elites, 0);
+    }
 
     public EvolutionOptions {
         if (population < 2) {
@@ -37,6 +45,9 @@ public record EvolutionOptions(int population, double mutation, double crossover
         if (elites != null && (elites < 0 || elites > population)) {
             throw new IllegalArgumentException("elites must be in [0, population = " + population + "], got " + elites);
         }
+        if (!(immigrants >= 0 && immigrants < 1)) {
+            throw new IllegalArgumentException("the immigrants' share must be in [0, 1), got " + immigrants);
+        }
     }
 
     /** The defaults: {@value #DEFAULT_POPULATION} per generation, the sampler's elites. */
@@ -46,21 +57,31 @@ public record EvolutionOptions(int population, double mutation, double crossover
 
     /** These options with another population size. */
     public EvolutionOptions withPopulation(int p) {
-        return new EvolutionOptions(p, mutation, crossover, elites);
+        return new EvolutionOptions(p, mutation, crossover, elites, immigrants);
     }
 
     /** These options with another mutation probability. */
     public EvolutionOptions withMutation(double p) {
-        return new EvolutionOptions(population, p, crossover, elites);
+        return new EvolutionOptions(population, p, crossover, elites, immigrants);
     }
 
     /** These options with another crossover probability. */
     public EvolutionOptions withCrossover(double p) {
-        return new EvolutionOptions(population, mutation, p, elites);
+        return new EvolutionOptions(population, mutation, p, elites, immigrants);
     }
 
     /** These options with another number of elites (null: the sampler's default). */
     public EvolutionOptions withElites(Integer n) {
-        return new EvolutionOptions(population, mutation, crossover, n);
+        return new EvolutionOptions(population, mutation, crossover, n, immigrants);
+    }
+
+    /** These options with another share of random immigrants per generation. */
+    public EvolutionOptions withImmigrants(double share) {
+        return new EvolutionOptions(population, mutation, crossover, elites, share);
+    }
+
+    /** The immigrants in a generation: the share of the population, rounded down. */
+    public int immigrantCount() {
+        return (int) Math.floor(immigrants * population + 1e-9);
     }
 }

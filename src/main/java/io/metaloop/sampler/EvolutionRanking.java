@@ -10,7 +10,10 @@ import io.metaloop.study.TrialState;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Orders a breeding pool best first. COMPLETE trials come first: with one direction by value;
@@ -51,6 +54,37 @@ final class EvolutionRanking {
         out.addAll(byRanking(pruned, directions.get(0)));
         rest.sort(Comparator.comparingInt(m -> m.trial().number()));
         out.addAll(rest);
+        return out;
+    }
+
+    /**
+     * The first {@code n} of {@code ranked} (best first) taking at most {@code perSpecies} of
+     * one species — trials with the same active parameters — then, if that leaves places, the
+     * best of those passed over; in rank order.
+     */
+    static List<Member> diverse(List<Member> ranked, int n, int perSpecies) {
+        Map<Set<String>, Integer> counts = new HashMap<>();
+        boolean[] taken = new boolean[ranked.size()];
+        int left = n;
+        for (int i = 0; i < ranked.size() && left > 0; i++) {
+            Set<String> species = ranked.get(i).trial().params().keySet();
+            if (counts.merge(species, 1, Integer::sum) <= perSpecies) {
+                taken[i] = true;
+                left--;
+            }
+        }
+        for (int i = 0; i < ranked.size() && left > 0; i++) {
+            if (!taken[i]) {
+                taken[i] = true;
+                left--;
+            }
+        }
+        List<Member> out = new ArrayList<>(n);
+        for (int i = 0; i < ranked.size(); i++) {
+            if (taken[i]) {
+                out.add(ranked.get(i));
+            }
+        }
         return out;
     }
 

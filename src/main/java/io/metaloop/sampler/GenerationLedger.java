@@ -4,6 +4,7 @@ import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The trials of one evolutionary search by generation and index, read from their
@@ -118,12 +120,35 @@ final class GenerationLedger {
         return g;
     }
 
-    /** The members of a finished generation's regular indices, in index order. */
+    /**
+     * The members of a finished generation: its regular indices in index order, then its extra
+     * offspring that finished no later than the last regular member, in index order. The extra
+     * ones are what parallel workers tried while a long trial held the generation open (under a
+     * pruner, one promoted trial can run for minutes while the other workers try dozens); without
+     * them those trials would inform nothing. An extra trial still running when the generation
+     * finishes finishes after it, so the set is a function of the stored trials once the
+     * generation has finished, whoever reads it and whenever.
+     */
     List<Member> members(int gen) {
         Map<Integer, Member> g = slots.getOrDefault(gen, Map.of());
         List<Member> out = new ArrayList<>(population);
+        LocalDateTime cut = null;
         for (int k = 0; k < population; k++) {
-            out.add(g.get(k));
+            Member m = g.get(k);
+            out.add(m);
+            LocalDateTime done = m == null ? null : m.trial().datetimeComplete();
+            if (done != null && (cut == null || done.isAfter(cut))) {
+                cut = done;
+            }
+        }
+        if (cut != null) {
+            for (int k : new TreeSet<>(g.keySet()).tailSet(population)) {
+                Member m = g.get(k);
+                LocalDateTime done = m == null ? null : m.trial().datetimeComplete();
+                if (done != null && !done.isAfter(cut)) {
+                    out.add(m);
+                }
+            }
         }
         return out;
     }

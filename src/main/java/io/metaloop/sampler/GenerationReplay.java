@@ -4,6 +4,7 @@ import io.metaloop.sampler.GenerationLedger.Member;
 import io.metaloop.space.ParamSpec;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.TrialState;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,10 +18,13 @@ import java.util.TreeMap;
  * Rebuilds an evolutionary search from the stored trials and names the next step.
  *
  * <p>Generation 0 is points 0, 1, … of a scrambled Sobol sequence. Population g is the best
- * {@code population} of generation g's members together with the {@code elites} best of
+ * {@code population} (with one direction and a pruner: of at least four species, see {@link #perSpecies})
+ * of generation g's members (extra offspring that finished in time included,
+ * {@link GenerationLedger#members}) together with the {@code elites} best of
  * population g − 1 and any other finished trials of generation g's round ({@link Arrivals}: the
  * hybrid sampler's refined trials) ({@link EvolutionRanking}); generation g + 1 is bred from population g
- * ({@link Breeder}) with a generator derived from (seed, g + 1). Only finished generations are
+ * ({@link Breeder}) with a generator derived from (seed, g + 1), its last
+ * {@link EvolutionOptions#immigrantCount()} places drawn uniformly instead. Only finished generations are
  * used, and each is a function of the stored trials, so every process, and a process resumed
  * after any stop, computes the same generations: with one worker a resumed study proposes what
  * an uninterrupted one would have.
@@ -41,6 +45,7 @@ final class GenerationReplay {
     private final String space;
     private final int population;
     private final int elites;
+    private final int immigrants;
     private final long seed;
     private final Breeder breeder;
     private final SobolSampler sobol;
@@ -51,6 +56,7 @@ final class GenerationReplay {
         this.space = space;
         this.population = options.population();
         this.elites = elites;
+        this.immigrants = options.immigrantCount();
         this.seed = seed;
         this.breeder = new Breeder(params, options, tournament);
         this.sobol = sobol;
@@ -126,7 +132,9 @@ final class GenerationReplay {
             cache.truncate(g);
             List<Member> pool = new ArrayList<>(parents.subList(0, Math.min(elites, parents.size())));
             pool.addAll(members);
-            parents = EvolutionRanking.rank(pool, directions).subList(0, population);
+            List<Member> ranked = EvolutionRanking.rank(pool, directions);
+            parents = directions.size() == 1 && anyPruned(pool) ? EvolutionRanking.diverse(ranked, population, perSpecies())
+                    : ranked.subList(0, population);
             cache.add(members, tried, parents, tried.stream().map(breeder::configuration).toList());
         }
     }
@@ -144,7 +152,12 @@ final class GenerationReplay {
             }
         } else {
             List<double[]> genotypes = parents.stream().map(Member::x).toList();
-            xs = breeder.breed(genotypes, population, g, SeededRandom.of(seed, g, "ga:breed:" + b));
+            xs = new ArrayList<>(breeder.breed(genotypes, population, g, SeededRandom.of(seed, g, "ga:breed:" + b)));
+            // the last places go to immigrants: uniform points, not bred
+            SplittableRandom fresh = SeededRandom.of(seed, g, "ga:immigrants:" + b);
+            for (int j = population - immigrants; j < population; j++) {
+                xs.set(j, uniform(fresh));
+            }
         }
         SplittableRandom repair = SeededRandom.of(seed, g, "ga:repair:" + b);
         List<double[]> out = new ArrayList<>(xs.size());
@@ -160,11 +173,32 @@ final class GenerationReplay {
         if (n <= SobolSampler.MAX_DIMENSION) {
             return sobol.unitPoint(i, n);
         }
-        SplittableRandom r = SeededRandom.of(seed, i, "ga:initial");
-        double[] x = new double[n];
-        for (int j = 0; j < n; j++) {
+        return uniform(SeededRandom.of(seed, i, "ga:initial"));
+    }
+
+    private double[] uniform(SplittableRandom r) {
+        double[] x = new double[params.size()];
+        for (int j = 0; j < x.length; j++) {
             x[j] = r.nextDouble();
         }
         return x;
+    }
+
+    /**
+     * How many trials of one species — trials with the same active parameters, for a layout
+     * space the same sequence of block types — a population of one direction may hold when a
+     * pruner is at work (some of its trials were pruned): a quarter of it. Under a pruner the
+     * first layouts that learn fast soon fill a population (on Fashion-MNIST a small dense
+     * network after 3,000 examples), their offspring then set the pruner's bar at every rung,
+     * and layouts that learn slower but end higher never pass it; a population of at least four
+     * species keeps breeding those. Without a pruner there is no such bar, and on the layout
+     * toys the cap only slowed the search.
+     */
+    private int perSpecies() {
+        return Math.max(1, population / 4);
+    }
+
+    private static boolean anyPruned(List<Member> pool) {
+        return pool.stream().anyMatch(m -> m.trial().state() == TrialState.PRUNED);
     }
 }

@@ -79,9 +79,19 @@ public final class HybridSampler extends EvolutionSampler {
         this(seed, defaultOptions(), DEFAULT_REFINE);
     }
 
-    /** The genetic search's options unless given: the genetic sampler's, with {@value #DEFAULT_POPULATION} per generation. */
+    /**
+     * Random immigrants per generation unless given: a quarter (2 of 8). Under a pruner a
+     * population soon holds only layouts that learn fast, and the pruner's bar then keeps slower
+     * layouts out unless some keep arriving unbred.
+     */
+    public static final double DEFAULT_IMMIGRANTS = 0.25;
+
+    /**
+     * The genetic search's options unless given: the genetic sampler's, with
+     * {@value #DEFAULT_POPULATION} per generation and {@value #DEFAULT_IMMIGRANTS} of it immigrants.
+     */
     public static EvolutionOptions defaultOptions() {
-        return EvolutionOptions.defaults().withPopulation(DEFAULT_POPULATION);
+        return EvolutionOptions.defaults().withPopulation(DEFAULT_POPULATION).withImmigrants(DEFAULT_IMMIGRANTS);
     }
 
     /** Refinement trials after each generation. */

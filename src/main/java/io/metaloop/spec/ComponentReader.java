@@ -353,6 +353,16 @@ final class ComponentReader {
                 options.put("elites", n);
             });
         }
+        YamlNode immigrants = t.get("immigrants");
+        if (immigrants != null) {
+            problems.check(() -> {
+                double v = immigrants.asDouble("a share of each generation in [0, 1), e.g. 0.25");
+                if (!(v >= 0 && v < 1)) {
+                    throw immigrants.error("immigrants must be a share in [0, 1) of each generation, got " + v);
+                }
+                options.put("immigrants", v);
+            });
+        }
         problems.throwIfAny();
     }
 

@@ -63,7 +63,7 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
     /** The sampler types a study file may name. */
     public static final List<String> TYPES = List.of(AUTO, RANDOM, GRID, SOBOL, TPE, BOBYQA, CMAES, GENETIC, NSGA2, HYBRID);
     /** The options of {@code genetic} and {@code nsga2}, as written in study files. */
-    public static final List<String> EVOLUTION_OPTIONS = List.of("population", "mutation", "crossover", "elites");
+    public static final List<String> EVOLUTION_OPTIONS = List.of("population", "mutation", "crossover", "elites", "immigrants");
     /** The option of {@code hybrid} besides {@link #EVOLUTION_OPTIONS}: refinement trials per generation. */
     public static final String REFINE = "refine";
     /** The options of {@code tpe}, as written in study files. */
@@ -151,6 +151,9 @@ public record SamplerSpec(String type, long seed, Map<String, Object> options) {
         }
         if (options.get("elites") instanceof Number n) {
             o = o.withElites(n.intValue());
+        }
+        if (options.get("immigrants") instanceof Number p) {
+            o = o.withImmigrants(p.doubleValue());
         }
         return o;
     }

@@ -61,4 +61,28 @@ class EvolutionRankingTest {
         assertEquals(List.of(1, 2), order.subList(2, 4).stream().sorted().toList(), "then the front's middle: " + order);
         assertEquals(List.of(0, 5, 6), order.subList(4, 7));
     }
+
+    @Test
+    void aDiversePopulationTakesAtMostItsShareOfASpeciesWhileOthersCanFillIt() {
+        // species = the active parameters: a dense layout (units) and a convolutional one (filters)
+        Map<String, Object> dense = Map.of("units", 8);
+        Map<String, Object> conv = Map.of("filters", 4);
+        Map<String, Object> pool = Map.of("size", 2);
+        List<Member> ranked = new ArrayList<>();
+        List<Map<String, Object>> species = List.of(dense, dense, dense, conv, dense, pool, conv);
+        for (int i = 0; i < species.size(); i++) {
+            FrozenTrial t = new FrozenTrial(i, i, TrialState.COMPLETE, List.of((double) i), null, null, species.get(i),
+                    Map.of(), Map.of(), Map.of(), new TreeMap<>());
+            ranked.add(new Member(t, new double[] {i}));
+        }
+        assertEquals(List.of(0, 1, 3, 5), numbers(EvolutionRanking.diverse(ranked, 4, 2)));
+        // places left once every species had its share go to the best passed over, in rank order
+        assertEquals(List.of(0, 1, 2, 3, 5, 6), numbers(EvolutionRanking.diverse(ranked, 6, 2)));
+        assertEquals(List.of(0, 3, 5), numbers(EvolutionRanking.diverse(ranked, 3, 1)));
+        assertEquals(List.of(0, 1, 2, 3), numbers(EvolutionRanking.diverse(ranked, 4, 4)));
+    }
+
+    private static List<Integer> numbers(List<Member> members) {
+        return members.stream().map(m -> m.trial().number()).toList();
+    }
 }

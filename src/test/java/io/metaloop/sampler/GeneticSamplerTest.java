@@ -140,6 +140,34 @@ class GeneticSamplerTest {
     }
 
     @Test
+    void immigrantsTakeTheLastPlacesOfEachGenerationAfterTheFirst() {
+        SearchSpace space = layoutSpace();
+        // no mutation and no crossover: a bred child is a parent's copy, changed a little only to be new
+        EvolutionOptions o = EvolutionOptions.defaults().withPopulation(POP).withMutation(0).withCrossover(0).withImmigrants(0.25);
+        Study s = create(new InMemoryStorage(), "immigrants", new GeneticSampler(11, o), space);
+        run(s, space, 2 * POP, 1);
+        List<double[]> first = new ArrayList<>();
+        for (FrozenTrial t : s.trials().subList(0, POP)) {
+            first.add(EvolutionStep.of(t).orElseThrow().x());
+        }
+        for (FrozenTrial t : s.trials().subList(POP, 2 * POP)) {
+            EvolutionStep step = EvolutionStep.of(t).orElseThrow();
+            int fewest = Integer.MAX_VALUE;
+            for (double[] parent : first) {
+                int differ = 0;
+                for (int j = 0; j < parent.length; j++) {
+                    differ += parent[j] != step.x()[j] ? 1 : 0;
+                }
+                fewest = Math.min(fewest, differ);
+            }
+            boolean immigrant = step.index() >= POP - o.immigrantCount();
+            assertEquals(2, o.immigrantCount());
+            assertTrue(immigrant ? fewest == step.x().length : fewest < step.x().length / 2,
+                    "place " + step.index() + " differs from its nearest parent in " + fewest + " of " + step.x().length + " genes");
+        }
+    }
+
+    @Test
     void beatsRandomSearchAtEqualEvaluationsOnAMixedConditionalToy() {
         int evals = 160;
         double ga = medianBest(seed -> new GeneticSampler(seed), evals);

@@ -36,13 +36,22 @@ class EvolutionSamplerSpecTest {
     @Test
     void readsEveryOption() {
         SamplerSpec s = StudyFiles.read(study(
-                "sampler: {type: genetic, seed: 1, population: 24, mutation: 0.2, crossover: 0.5, elites: 3}")).sampler();
-        assertEquals(Map.of("type", "genetic", "seed", 1L, "population", 24, "mutation", 0.2, "crossover", 0.5, "elites", 3),
-                s.toMap());
+                "sampler: {type: genetic, seed: 1, population: 24, mutation: 0.2, crossover: 0.5, elites: 3, immigrants: 0.25}"))
+                .sampler();
+        assertEquals(Map.of("type", "genetic", "seed", 1L, "population", 24, "mutation", 0.2, "crossover", 0.5, "elites", 3,
+                "immigrants", 0.25), s.toMap());
         GeneticSampler g = assertInstanceOf(GeneticSampler.class, s.create(null));
         assertEquals(1, g.seed());
-        assertEquals(new EvolutionOptions(24, 0.2, 0.5, 3), g.options());
+        assertEquals(new EvolutionOptions(24, 0.2, 0.5, 3, 0.25), g.options());
+        assertEquals(6, g.options().immigrantCount());
         assertEquals(3, g.elites());
+    }
+
+    @Test
+    void immigrantsAreAShareBelowOne() {
+        assertRefused("sampler: {type: genetic, immigrants: 1}", "sampler.immigrants",
+                "immigrants must be a share in [0, 1) of each generation, got 1.0");
+        assertRefused("sampler: {type: hybrid, immigrants: many}", "sampler.immigrants", "a share of each generation in [0, 1)");
     }
 
     @Test
@@ -76,7 +85,7 @@ class EvolutionSamplerSpecTest {
         assertEquals(Map.of("type", "hybrid", "seed", 1L, "population", 12, "mutation", 0.1, "crossover", 0.7, "elites", 1,
                 "refine", 5), s.toMap());
         HybridSampler h = assertInstanceOf(HybridSampler.class, s.create(null));
-        assertEquals(new EvolutionOptions(12, 0.1, 0.7, 1), h.options());
+        assertEquals(new EvolutionOptions(12, 0.1, 0.7, 1, HybridSampler.DEFAULT_IMMIGRANTS), h.options());
         assertEquals(5, h.refine());
         HybridSampler d = (HybridSampler) StudyFiles.read(study("sampler: hybrid")).sampler().create(5L);
         assertEquals(5, d.seed());
