@@ -15,6 +15,7 @@ import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
 import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
+import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.nn.ModelFile;
@@ -62,22 +63,24 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
     }
 
     /**
-     * What one bench run found. {@code trials} counts the evaluated trials (complete, pruned and
-     * failed); proposals rejected before training (over max-params) are counted apart.
+     * What one bench run found. {@code trials} counts the evaluated trials (complete, pruned,
+     * stopped and failed); {@code pruned} those the pruner stopped, {@code stopped} those still
+     * running when the budget was up (PRUNED too, with {@code metaloop:stopped}); proposals
+     * rejected before training (over max-params) are counted apart.
      * {@code params} and {@code testAccuracy} are those of the best trial's model (network
      * objectives only; -1 and NaN otherwise or when no trial completed).
      */
     public record Result(String study, Duration budget, long seed, String sampler, String pruner, int jobs, double seconds,
-                         int trials, int complete, int pruned, int failed, int rejected, double bestValue, long params,
+                         int trials, int complete, int pruned, int stopped, int failed, int rejected, double bestValue, long params,
                          double testAccuracy) {
 
         /** The line printed: {@code study=… budget=… seed=… sampler=… pruner=… … best_val=… params=… test_accuracy=…}. */
         public String line() {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                     "study=%s budget=%s seed=%d sampler=%s pruner=%s jobs=%d wall_s=%.1f trials=%d complete=%d pruned=%d"
-                            + " failed=%d rejected=%d best_val=%s", study, Durations.format(budget), seed, sampler, pruner, jobs,
+                            + " stopped=%d failed=%d rejected=%d best_val=%s", study, Durations.format(budget), seed, sampler, pruner, jobs,
                     seconds,
-                    trials, complete, pruned, failed, rejected, figure(bestValue)));
+                    trials, complete, pruned, stopped, failed, rejected, figure(bestValue)));
             if (params >= 0 || !Double.isNaN(testAccuracy)) {
                 b.append(" params=").append(params < 0 ? "none" : Long.toString(params))
                         .append(" test_accuracy=").append(figure(testAccuracy));
@@ -101,7 +104,7 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
         try {
             Result r = run(tmp, progress);
             if (keep != null) {
-                copyStudy(tmp.resolve(spec.name() + ".db"), keep);
+                copyStudy(studyFile(tmp), keep);
             }
             return r;
         } finally {
@@ -110,7 +113,7 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
     }
 
     private Result run(Path tmp, PrintStream progress) {
-        String url = "sqlite:" + tmp.resolve(spec.name() + ".db");
+        String url = "sqlite:" + studyFile(tmp);
         StudySpec s = spec.withBudget(new Budget(Integer.MAX_VALUE, budget, spec.budget().finishRunning()))
                 .withStorageUrl(url);
         if (pruner != null) {
@@ -140,12 +143,14 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
                 test = testAccuracy(s, model);
             }
             int complete = count(trials, TrialState.COMPLETE);
-            int pruned = count(trials, TrialState.PRUNED);
+            int stopped = (int) trials.stream().filter(t -> t.state() == TrialState.PRUNED
+                    && SystemAttrs.REASON_TIME_BUDGET.equals(t.systemAttrs().get(SystemAttrs.STOPPED))).count();
+            int pruned = count(trials, TrialState.PRUNED) - stopped;
             int rejected = (int) trials.stream().filter(FrozenTrial::isRejected).count();
             int failed = count(trials, TrialState.FAIL) - rejected;
             return new Result(s.name(), budget, seed != null ? seed : s.sampler().seed(),
                     sampler != null ? sampler : s.sampler().type(), s.pruner().type(), jobs,
-                    seconds, complete + pruned + failed, complete, pruned, failed, rejected,
+                    seconds, complete + pruned + stopped + failed, complete, pruned, stopped, failed, rejected,
                     best.map(FrozenTrial::value).orElse(Double.NaN), params, test);
         }
     }
@@ -173,6 +178,11 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot read the best model: " + e.getMessage(), e);
         }
+    }
+
+    /** The run's SQLite study inside the temporary folder. */
+    private Path studyFile(Path tmp) {
+        return tmp.resolve(spec.name() + ".db");
     }
 
     private static void copyStudy(Path db, Path to) {

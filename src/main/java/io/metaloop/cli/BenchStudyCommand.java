@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"Run a study file from empty, temporary storage (never the study's own) for a wall-clock budget,",
                 "then evaluate the best trial's model once on the test set. Progress goes to stderr.",
-                "Prints: study=… budget=… seed=… pruner=… jobs=… wall_s=… trials=… complete=… pruned=… failed=… "
+                "Prints: study=… budget=… seed=… pruner=… jobs=… wall_s=… trials=… complete=… pruned=… stopped=… failed=… "
                         + "best_val=… params=… test_accuracy=…"})
 final class BenchStudyCommand implements Callable<Integer> {
 

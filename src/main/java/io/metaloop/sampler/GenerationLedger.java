@@ -136,7 +136,7 @@ final class GenerationLedger {
         for (int k = 0; k < population; k++) {
             Member m = g.get(k);
             out.add(m);
-            LocalDateTime done = m == null ? null : m.trial().datetimeComplete();
+            LocalDateTime done = finishedAt(m);
             if (done != null && (cut == null || done.isAfter(cut))) {
                 cut = done;
             }
@@ -144,13 +144,18 @@ final class GenerationLedger {
         if (cut != null) {
             for (int k : new TreeSet<>(g.keySet()).tailSet(population)) {
                 Member m = g.get(k);
-                LocalDateTime done = m == null ? null : m.trial().datetimeComplete();
+                LocalDateTime done = finishedAt(m);
                 if (done != null && !done.isAfter(cut)) {
                     out.add(m);
                 }
             }
         }
         return out;
+    }
+
+    /** When the member of an index finished; null while only running trials hold it. */
+    private static LocalDateTime finishedAt(Member m) {
+        return m == null ? null : m.trial().datetimeComplete();
     }
 
     /** The genotype of every index of generation {@code gen} that a trial holds, extra ones included. */

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchStudyCliTest {
 
     private static final Pattern LINE = Pattern.compile("study=tiny budget=3s seed=(\\d+) sampler=(\\S+) pruner=(\\S+) jobs=1 "
-            + "wall_s=([\\d.]+) trials=(\\d+) complete=(\\d+) pruned=(\\d+) failed=(\\d+) rejected=\\d+ best_val=(0\\.\\d{4}|1\\.0000) "
+            + "wall_s=([\\d.]+) trials=(\\d+) complete=(\\d+) pruned=(\\d+) stopped=\\d+ failed=(\\d+) rejected=\\d+ best_val=(0\\.\\d{4}|1\\.0000) "
             + "params=(\\d+) test_accuracy=(0\\.\\d{4}|1\\.0000)");
 
     @TempDir
