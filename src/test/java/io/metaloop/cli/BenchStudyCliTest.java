@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchStudyCliTest {
 
     private static final Pattern LINE = Pattern.compile("study=tiny budget=3s seed=(\\d+) sampler=(\\S+) pruner=(\\S+) jobs=1 "
-            + "wall_s=([\\d.]+) trials=(\\d+) complete=(\\d+) pruned=(\\d+) stopped=\\d+ failed=(\\d+) rejected=\\d+ best_val=(0\\.\\d{4}|1\\.0000) "
+            + "wall_s=([\\d.]+) trials=(\\d+) complete=(\\d+) pruned=(\\d+) stopped=(\\d+) failed=(\\d+) rejected=\\d+ best_val=(0\\.\\d{4}|1\\.0000) "
             + "params=(\\d+) test_accuracy=(0\\.\\d{4}|1\\.0000)");
 
     @TempDir
@@ -58,13 +58,15 @@ class BenchStudyCliTest {
         int trials = Integer.parseInt(m.group(5));
         int complete = Integer.parseInt(m.group(6));
         int pruned = Integer.parseInt(m.group(7));
-        int failed = Integer.parseInt(m.group(8));
+        int stopped = Integer.parseInt(m.group(8));
+        int failed = Integer.parseInt(m.group(9));
         assertTrue(trials > 1, "the file's budget of 1 trial is ignored: " + trials);
-        assertEquals(trials, complete + pruned + failed);
+        assertTrue(stopped <= 1, "one job: at most one trial runs when the budget is up: " + stopped);
+        assertEquals(trials, complete + pruned + stopped + failed);
         assertTrue(complete >= 1);
-        double bestVal = Double.parseDouble(m.group(9));
-        long params = Long.parseLong(m.group(10));
-        double test = Double.parseDouble(m.group(11));
+        double bestVal = Double.parseDouble(m.group(10));
+        long params = Long.parseLong(m.group(11));
+        double test = Double.parseDouble(m.group(12));
         assertTrue(bestVal > 0.1 && test > 0.1, m.group());
         assertTrue(params >= 64 * 4 + 4 + 4 * 10 + 10 && params <= 1000, "within max-params: " + params);
         assertFalse(Files.exists(dir.resolve("tiny.db")), "the study's own storage is not touched");
