@@ -9,9 +9,13 @@ import io.jenetics.TournamentSelector;
 import io.jenetics.util.ISeq;
 import io.jenetics.util.RandomRegistry;
 import io.metaloop.space.CategoricalDistribution;
+import io.metaloop.space.Distribution;
+import io.metaloop.space.FloatDistribution;
+import io.metaloop.space.IntDistribution;
 import io.metaloop.space.ParamSpec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +34,29 @@ import java.util.random.RandomGenerator;
  * {@link GeneMutator}. Jenetics draws from {@link RandomRegistry}; breeding runs with the given
  * generator installed there, so offspring are a function of the population and the generator.
  *
- * <p>An offspring whose active parameters equal those of an earlier trial or offspring is
- * mutated again, one active gene at a time, until it is new (or {@value #MAX_REPAIRS} tries).
+ * <p>An offspring whose {@linkplain #identity identity} equals that of an earlier trial or
+ * offspring is mutated again, one active gene at a time, until it is new (or
+ * {@value #MAX_REPAIRS} tries). In a space with many discrete structures — a layer-layout space —
+ * the identity is the discrete part alone: offspring must differ in layout, not merely in a learning
+ * rate, since a search that trains the same network again and again (on Fashion-MNIST, 52 copies
+ * of one small network in a 10-minute study) spends its budget learning nothing new. Tuning the
+ * continuous parameters of a good layout is left to the hybrid sampler's refinement.
  */
 final class Breeder {
 
     /** Crossover points: two, so a segment of blocks is exchanged. */
     static final int CROSSOVER_POINTS = 2;
     private static final int MAX_REPAIRS = 32;
+    /** From this many discrete structures on, a space's offspring are told apart by their discrete part alone. */
+    static final long MANY_STRUCTURES = 1_000;
 
     private final List<ParamSpec> params;
     private final int[] choices;
     private final GeneMutator mutator;
     private final Alterer<DoubleGene, Integer> alterer;
     private final TournamentSelector<DoubleGene, Integer> selector;
+    /** Per parameter: whether it counts in an offspring's identity. */
+    private final boolean[] identifying;
 
     /**
      * A breeder over {@code params}.
@@ -63,6 +76,29 @@ final class Breeder {
         this.mutator = new GeneMutator(options.mutation(), choices);
         this.alterer = Alterer.of(new MultiPointCrossover<>(options.crossover(), CROSSOVER_POINTS), mutator);
         this.selector = new TournamentSelector<>(tournament);
+        this.identifying = identifying(params);
+    }
+
+    /**
+     * Which parameters tell offspring apart: all of them, or if the discrete ones (categorical,
+     * integer, stepped float) make at least {@value #MANY_STRUCTURES} combinations, those alone.
+     */
+    private static boolean[] identifying(List<ParamSpec> params) {
+        boolean[] discrete = new boolean[params.size()];
+        double structures = 1;
+        for (int j = 0; j < discrete.length; j++) {
+            Distribution d = params.get(j).distribution();
+            discrete[j] = d instanceof CategoricalDistribution || d instanceof IntDistribution
+                    || (d instanceof FloatDistribution f && f.step() != null);
+            if (discrete[j] && !d.isSingle()) {
+                structures *= d instanceof CategoricalDistribution c ? c.choices().size()
+                        : d instanceof IntDistribution i ? i.size() : 2;
+            }
+        }
+        if (structures < MANY_STRUCTURES) {
+            Arrays.fill(discrete, true);
+        }
+        return discrete;
     }
 
     /**
@@ -87,15 +123,15 @@ final class Breeder {
     }
 
     /**
-     * {@code x}, or if its active parameters are in {@code seen} a mutation of it that is not;
-     * the result's configuration is added to {@code seen}.
+     * {@code x}, or if its identity is in {@code seen} a mutation of it that is not; the
+     * result's identity is added to {@code seen}.
      */
     double[] unique(double[] x, Set<Map<String, Object>> seen, RandomGenerator random) {
-        Map<String, Object> config = configuration(x);
-        for (int tries = 0; seen.contains(config) && tries < MAX_REPAIRS; tries++) {
+        Map<String, Object> id = identity(x);
+        for (int tries = 0; seen.contains(id) && tries < MAX_REPAIRS; tries++) {
             List<Integer> movable = new ArrayList<>();
             for (int j = 0; j < params.size(); j++) {
-                if (choices[j] != 1 && config.containsKey(params.get(j).name())) {
+                if (choices[j] != 1 && id.containsKey(params.get(j).name())) {
                     movable.add(j);
                 }
             }
@@ -105,10 +141,26 @@ final class Breeder {
             x = x.clone();
             int j = movable.get(random.nextInt(movable.size()));
             x[j] = mutator.mutate(j, x[j], random);
-            config = configuration(x);
+            id = identity(x);
         }
-        seen.add(config);
+        seen.add(id);
         return x;
+    }
+
+    /**
+     * What tells genotype {@code x} apart from others: its active parameters, or in a space of
+     * {@value #MANY_STRUCTURES} or more discrete structures its active discrete ones.
+     */
+    Map<String, Object> identity(double[] x) {
+        Map<String, Object> config = configuration(x);
+        Map<String, Object> id = new LinkedHashMap<>();
+        for (int j = 0; j < params.size(); j++) {
+            String name = params.get(j).name();
+            if (identifying[j] && config.containsKey(name)) {
+                id.put(name, config.get(name));
+            }
+        }
+        return id;
     }
 
     /** The parameters genotype {@code x} gives a trial: the active ones, as external values. */

@@ -14,15 +14,15 @@ import java.util.Set;
 /**
  * What {@link GenerationReplay} derived from finished generations on earlier asks: per
  * generation, the trials and genotypes it saw and the population it made, and the
- * configurations of every genotype so far. Finished trials never change, so a generation that
+ * identities ({@link Breeder#identity}) of every genotype so far. Finished trials never change, so a generation that
  * looks the same as when it was cached gives the same population; the cache only saves the
- * ranking and the configurations, and a process that starts afresh computes the same. A
+ * ranking and the identities, and a process that starts afresh computes the same. A
  * generation that differs in any way (a trial, an outcome, a genotype) is recomputed together
  * with everything after it. Not synchronised: the sampler calls it under its lock.
  */
 final class GenerationCache {
 
-    /** One finished generation as used: its members, all its genotypes, its population, and their configurations. */
+    /** One finished generation as used: its members, all its genotypes, its population, and their identities. */
     private record Finished(List<Member> members, List<double[]> genotypes, List<Member> population,
                             List<Map<String, Object>> configs) {
     }
@@ -97,7 +97,7 @@ final class GenerationCache {
         return generations.size();
     }
 
-    /** The configurations of every genotype of the cached generations. */
+    /** The identities of every genotype of the cached generations. */
     Set<Map<String, Object>> seen() {
         return Collections.unmodifiableSet(seen);
     }

@@ -135,7 +135,7 @@ final class GenerationReplay {
             List<Member> ranked = EvolutionRanking.rank(pool, directions);
             parents = directions.size() == 1 && anyPruned(pool) ? EvolutionRanking.diverse(ranked, population, perSpecies())
                     : ranked.subList(0, population);
-            cache.add(members, tried, parents, tried.stream().map(breeder::configuration).toList());
+            cache.add(members, tried, parents, tried.stream().map(breeder::identity).toList());
         }
     }
 

@@ -1,9 +1,12 @@
 package io.metaloop.sampler;
 
+import io.metaloop.space.CategoricalDistribution;
+import io.metaloop.space.FloatDistribution;
 import io.metaloop.space.ParamSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,5 +126,39 @@ class BreederTest {
             b.unique(x, seen, r);
         }
         assertEquals(20, seen.size());
+    }
+
+    /** In a layout space a new learning rate does not make a new offspring: the layout must differ. */
+    @Test
+    void inALayoutSpaceOffspringDifferInTheirLayout() {
+        Breeder b = new Breeder(PARAMS, EvolutionOptions.defaults(), GeneticSampler.TOURNAMENT);
+        int lr = PARAMS.indexOf(PARAMS.stream().filter(p -> p.name().equals("lr")).findFirst().orElseThrow());
+        double[] x = layout(2, "conv", 0.5);
+        double[] otherRate = x.clone();
+        otherRate[lr] = 0.9;
+        assertEquals(b.identity(x), b.identity(otherRate));
+        assertFalse(b.identity(x).containsKey("lr"));
+        Set<Map<String, Object>> seen = new HashSet<>();
+        b.unique(x, seen, new SplittableRandom(5));
+        double[] y = b.unique(otherRate, seen, new SplittableRandom(5));
+        Map<String, Object> first = new HashMap<>(b.configuration(x));
+        Map<String, Object> second = new HashMap<>(b.configuration(y));
+        first.remove("lr");
+        second.remove("lr");
+        assertFalse(first.equals(second), "the repeat was mutated to another layout: " + second);
+        assertEquals(2, seen.size());
+    }
+
+    /** With few discrete structures every parameter counts, so offspring may share a layout and differ in lr. */
+    @Test
+    void inASmallSpaceTheContinuousParametersCountToo() {
+        List<ParamSpec> small = List.of(ParamSpec.of("optimizer", new CategoricalDistribution(List.of("adam", "sgd"))),
+                ParamSpec.of("lr", FloatDistribution.log(1e-4, 1e-1)));
+        Breeder b = new Breeder(small, EvolutionOptions.defaults(), GeneticSampler.TOURNAMENT);
+        assertEquals(Set.of("optimizer", "lr"), b.identity(new double[]{0.2, 0.5}).keySet());
+        Set<Map<String, Object>> seen = new HashSet<>();
+        b.unique(new double[]{0.2, 0.5}, seen, new SplittableRandom(6));
+        double[] y = b.unique(new double[]{0.2, 0.7}, seen, new SplittableRandom(6));
+        assertArrayEquals(new double[]{0.2, 0.7}, y, "a new learning rate is new enough");
     }
 }
