@@ -144,7 +144,7 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
             }
             int complete = count(trials, TrialState.COMPLETE);
             int stopped = (int) trials.stream().filter(t -> t.state() == TrialState.PRUNED
-                    && SystemAttrs.REASON_TIME_BUDGET.equals(t.systemAttrs().get(SystemAttrs.STOPPED))).count();
+                    && SystemAttrs.stoppedByTimeBudget(t.systemAttrs())).count();
             int pruned = count(trials, TrialState.PRUNED) - stopped;
             int rejected = (int) trials.stream().filter(FrozenTrial::isRejected).count();
             int failed = count(trials, TrialState.FAIL) - rejected;

@@ -14,7 +14,8 @@ import io.metaloop.train.nn.Network;
  * {@link Fidelity} names (every epoch's end; with sub-epoch reports, also at the first batch
  * boundary at or after each of them, scoring the network on the whole validation part there),
  * asks the pruner after every report, and checks the trial's time limit after every batch, so a
- * trial past it stops within one batch. Used for one training run; then
+ * trial past it stops within one batch, as does a trial whose run's time budget is up. It tells the trial its last step, so that under a time
+ * budget a trial that cannot finish in time stops early ({@link Trial#expectLastStep}). Used for one training run; then
  * {@link #throwIfStopped()} ends the trial the right way.
  */
 final class ProgressReporter implements EpochListener {
@@ -40,7 +41,7 @@ final class ProgressReporter implements EpochListener {
         this.validation = validation;
         this.trainSize = trainSize;
         this.nextReport = fidelity.firstReport() > 0 ? fidelity.firstReport() : Long.MAX_VALUE;
-        fidelity.epochStep(epochs, trainSize);
+        trial.expectLastStep(fidelity.epochStep(epochs, trainSize));
     }
 
     @Override
@@ -48,6 +49,11 @@ final class ProgressReporter implements EpochListener {
         if (trial.isTimedOut()) {
             timedOut = true;
             return false;
+        }
+        if (trial.isPastTimeBudget()) {
+            // the budget is up: stop within a batch rather than train on to the next report
+            pruned = trial.shouldPrune();
+            return !pruned;
         }
         if (examplesSeen < nextReport || nextReport >= trainSize) {
             return true;

@@ -1,5 +1,7 @@
 package io.metaloop.study;
 
+import java.util.Map;
+
 /**
  * Keys metaloop stores in Optuna's trial and study system-attribute tables. Optuna ignores keys
  * it does not know, so these survive a round trip through Optuna's own tools.
@@ -36,6 +38,17 @@ public final class SystemAttrs {
     public static final String STOPPED = "metaloop:stopped";
     /** The value of {@link #STOPPED} for a trial pruned because the study's time budget ran out. */
     public static final String REASON_TIME_BUDGET = "time budget";
+    /**
+     * The value of {@link #STOPPED} for a trial pruned before the study's time budget ran out
+     * because at its pace it could not have finished by then ({@link Trial#expectLastStep}).
+     */
+    public static final String REASON_CANNOT_FINISH = "time budget: cannot finish in time";
+
+    /** Whether a trial with these system attributes was stopped by the study's time budget, at its end or before. */
+    public static boolean stoppedByTimeBudget(Map<String, Object> attrs) {
+        Object reason = attrs.get(STOPPED);
+        return REASON_TIME_BUDGET.equals(reason) || REASON_CANNOT_FINISH.equals(reason);
+    }
 
     private SystemAttrs() {
     }

@@ -55,6 +55,7 @@ public final class Trial implements ParamSuggester {
     private final long deadlineNanos;
     // System.nanoTime() after which shouldPrune() says stop: the run's time budget; 0 for none
     private volatile long stopAfterNanos;
+    private final FinishForecast forecast = new FinishForecast();
 
     Trial(Study study, FrozenTrial started, StudyHistory history, Map<String, Object> relative) {
         this.study = study;
@@ -171,6 +172,18 @@ public final class Trial implements ParamSuggester {
         flush();
         study.storage().setIntermediateValue(id(), step, value);
         intermediate.put(step, value);
+        forecast.reported(step, System.nanoTime());
+    }
+
+    /**
+     * Tells the trial the step of its last report (the network objective: its epochs' examples).
+     * Under a time budget that stops running trials at its end, a trial whose pace between
+     * reports shows it cannot reach that step in time then stops at its next pruning check
+     * rather than at the end, and leaves its worker to trials that can finish
+     * ({@link FinishForecast}).
+     */
+    public synchronized void expectLastStep(int step) {
+        forecast.expectLastStep(step);
     }
 
     /**
@@ -180,8 +193,12 @@ public final class Trial implements ParamSuggester {
      */
     public synchronized boolean shouldPrune() {
         flush();
-        if (stopAfterNanos != 0 && System.nanoTime() - stopAfterNanos >= 0) {
+        if (isPastTimeBudget()) {
             setSystemAttr(SystemAttrs.STOPPED, SystemAttrs.REASON_TIME_BUDGET);
+            return true;
+        }
+        if (stopAfterNanos != 0 && forecast.finishesAfter(stopAfterNanos)) {
+            setSystemAttr(SystemAttrs.STOPPED, SystemAttrs.REASON_CANNOT_FINISH);
             return true;
         }
         return study.pruner().prune(study.history(), snapshot());
@@ -193,6 +210,16 @@ public final class Trial implements ParamSuggester {
      */
     void stopAfter(long nanos) {
         stopAfterNanos = nanos == 0 ? 1 : nanos;
+    }
+
+    /**
+     * Whether the run's time budget is up for this trial, which {@link #shouldPrune} then says:
+     * a check an objective can make between units of work to stop sooner than its next report.
+     * Never true without a time budget, nor when running trials may finish ({@code at-end: finish}).
+     */
+    public boolean isPastTimeBudget() {
+        long stop = stopAfterNanos;
+        return stop != 0 && System.nanoTime() - stop >= 0;
     }
 
     /** Whether the trial has run past its time limit; never true when the study sets none. */

@@ -22,7 +22,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The built-in objectives stop a trial at its time limit: a hung program is killed, a network stops between batches. */
+/**
+ * The built-in objectives stop a trial at its time limit: a hung program is killed, a network stops
+ * between batches — as it does when the run's time budget is up.
+ */
 class ObjectiveTimeoutTest {
 
     private static Study study(Direction direction, SearchSpace space, Duration timeout) {
@@ -62,21 +65,43 @@ class ObjectiveTimeoutTest {
         assertTrue(!sleepRunning(), "the program's children were killed too");
     }
 
-    @Test
-    void aNetworkWithALongEpochStopsWithinABatchOfItsDeadline() {
-        // about 2.2M weights trained one example at a time: an epoch of the digits takes seconds, a batch milliseconds
-        SearchSpace space = SearchSpaceFiles.parse("""
-                params:
-                  layers: {type: int, low: 3, high: 3}
-                  units: {type: int, low: 1024, high: 1024}
-                  optimizer: {type: categorical, choices: [sgd]}
-                """, "big");
+    // about 2.2M weights trained one example at a time: an epoch of the digits takes seconds, a batch milliseconds
+    private static final SearchSpace BIG = SearchSpaceFiles.parse("""
+            params:
+              layers: {type: int, low: 3, high: 3}
+              units: {type: int, low: 1024, high: 1024}
+              optimizer: {type: categorical, choices: [sgd]}
+            """, "big");
+
+    private static NetworkObjective slowNetwork() {
         NetworkSettings d = NetworkSettings.of(Datasets.DIGITS);
         NetworkSettings settings = new NetworkSettings(d.data(), d.metrics(), 0, 1000, 1, d.validationFraction(),
                 d.labelColumn(), d.normalize(), d.splitSeed(), d.seed());
-        NetworkObjective objective = new NetworkObjective(settings, space, Path.of(""), null);
+        NetworkObjective objective = new NetworkObjective(settings, BIG, Path.of(""), null);
         objective.data(); // loaded before the clock starts
-        Study study = study(Direction.MAXIMIZE, space, Duration.ofSeconds(1));
+        return objective;
+    }
+
+    @Test
+    void aNetworkWithALongEpochStopsWithinABatchOfTheEndOfATimeBudget() {
+        Study study = Study.builder(new InMemoryStorage(), "t").direction(Direction.MAXIMIZE)
+                .sampler(new RandomSampler(1)).searchSpace(BIG).createOrLoad();
+        NetworkObjective objective = slowNetwork();
+        long t0 = System.nanoTime();
+        study.optimize(objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(1)));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.PRUNED, t.state());
+        assertEquals(SystemAttrs.REASON_TIME_BUDGET, t.systemAttrs().get(SystemAttrs.STOPPED));
+        assertTrue(t.intermediateValues().isEmpty(), "stopped during its first epoch: " + t.intermediateValues());
+        // a batch takes milliseconds once compiled, longer while the JIT warms up
+        assertTrue(wall < 4, "the run ended soon after its 1 s budget, not at the epoch's end: " + wall + " s");
+    }
+
+    @Test
+    void aNetworkWithALongEpochStopsWithinABatchOfItsDeadline() {
+        NetworkObjective objective = slowNetwork();
+        Study study = study(Direction.MAXIMIZE, BIG, Duration.ofSeconds(1));
         study.optimize(objective, Budget.trials(1));
         FrozenTrial t = study.trials().get(0);
         assertEquals(TrialState.FAIL, t.state());

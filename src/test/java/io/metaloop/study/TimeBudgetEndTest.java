@@ -65,4 +65,50 @@ class TimeBudgetEndTest {
         s.optimize(REPORTS_FOR_A_WHILE, Budget.trials(1));
         assertEquals(TrialState.COMPLETE, s.trials().get(0).state());
     }
+
+    /** Reports every 20 ms for {@code steps} steps, telling the trial its last step first. */
+    private static Objective reportsExpecting(int steps) {
+        return Objective.single(t -> {
+            double x = t.suggestFloat("x", 0, 1);
+            t.expectLastStep(steps);
+            for (int step = 1; step <= steps; step++) {
+                Thread.sleep(20);
+                t.report(x + step, step);
+                if (t.shouldPrune()) {
+                    throw new TrialPrunedException();
+                }
+            }
+            return x + 100;
+        });
+    }
+
+    @Test
+    void aTrialThatCannotFinishInTimeStopsAsSoonAsItsPaceShowsIt() {
+        Study s = study();
+        // 1,000 steps of 20 ms need 20 s; the budget is 2 s; a trusted pace spans 1,000 / 16, so 63 steps
+        s.optimize(reportsExpecting(1_000), new Budget(Integer.MAX_VALUE, Duration.ofSeconds(2)));
+        FrozenTrial t = s.trials().get(0);
+        assertEquals(TrialState.PRUNED, t.state());
+        assertEquals(SystemAttrs.REASON_CANNOT_FINISH, t.systemAttrs().get(SystemAttrs.STOPPED));
+        assertTrue(SystemAttrs.stoppedByTimeBudget(t.systemAttrs()));
+        int last = t.intermediateValues().lastKey();
+        assertEquals(64, last, "the first forecast is at step 64, 63 steps after the first report");
+    }
+
+    @Test
+    void aTrialThatCanFinishInTimeIsNotStoppedEarly() {
+        Study s = study();
+        // 40 steps of 20 ms (0.8 s) in a 3-s budget: the first trial completes
+        s.optimize(reportsExpecting(40), new Budget(Integer.MAX_VALUE, Duration.ofSeconds(3)));
+        FrozenTrial first = s.trials().get(0);
+        assertEquals(TrialState.COMPLETE, first.state());
+        assertFalse(first.systemAttrs().containsKey(SystemAttrs.STOPPED));
+    }
+
+    @Test
+    void withFinishRunningNothingIsForecast() {
+        Study s = study();
+        s.optimize(reportsExpecting(100), new Budget(Integer.MAX_VALUE, Duration.ofMillis(300)).withFinishRunning(true));
+        assertEquals(TrialState.COMPLETE, s.trials().get(0).state());
+    }
 }
