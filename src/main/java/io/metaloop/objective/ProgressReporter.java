@@ -14,9 +14,10 @@ import io.metaloop.train.nn.Network;
  * {@link Fidelity} names (every epoch's end; with sub-epoch reports, also at the first batch
  * boundary at or after each of them, scoring the network on the whole validation part there),
  * asks the pruner after every report, and checks the trial's time limit after every batch, so a
- * trial past it stops within one batch, as does a trial whose run's time budget is up. It tells the trial its last step, so that under a time
- * budget a trial that cannot finish in time stops early ({@link Trial#expectLastStep}). Used for one training run; then
- * {@link #throwIfStopped()} ends the trial the right way.
+ * trial past it stops within one batch, as does a trial whose run's time budget is up. It tells
+ * the trial its last step, so that under a time budget a trial that cannot finish in time stops
+ * early ({@link Trial#expectLastStep}). Used for one training run; then {@link #throwIfStopped()}
+ * ends the trial the right way.
  */
 final class ProgressReporter implements EpochListener {
 

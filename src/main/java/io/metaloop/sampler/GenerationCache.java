@@ -14,9 +14,9 @@ import java.util.Set;
 /**
  * What {@link GenerationReplay} derived from finished generations on earlier asks: per
  * generation, the trials and genotypes it saw and the population it made, and the
- * identities ({@link Breeder#identity}) of every genotype so far. Finished trials never change, so a generation that
- * looks the same as when it was cached gives the same population; the cache only saves the
- * ranking and the identities, and a process that starts afresh computes the same. A
+ * identities ({@link Breeder#identity}) of every genotype so far. Finished trials never change,
+ * so a generation that looks the same as when it was cached gives the same population; the cache
+ * only saves the ranking and the identities, and a process that starts afresh computes the same. A
  * generation that differs in any way (a trial, an outcome, a genotype) is recomputed together
  * with everything after it. Not synchronised: the sampler calls it under its lock.
  */
@@ -24,7 +24,7 @@ final class GenerationCache {
 
     /** One finished generation as used: its members, all its genotypes, its population, and their identities. */
     private record Finished(List<Member> members, List<double[]> genotypes, List<Member> population,
-                            List<Map<String, Object>> configs) {
+                            List<Map<String, Object>> identities) {
     }
 
     private Object key;
@@ -80,16 +80,16 @@ final class GenerationCache {
         generations.subList(g, generations.size()).clear();
         seen.clear();
         for (Finished f : generations) {
-            seen.addAll(f.configs());
+            seen.addAll(f.identities());
         }
     }
 
     /** Caches the next generation (it must be generation {@link #size()}). */
     void add(List<Member> members, List<double[]> genotypes, List<Member> population,
-             List<Map<String, Object>> configs) {
+             List<Map<String, Object>> identities) {
         generations.add(new Finished(List.copyOf(members), List.copyOf(genotypes), List.copyOf(population),
-                List.copyOf(configs)));
-        seen.addAll(configs);
+                List.copyOf(identities)));
+        seen.addAll(identities);
     }
 
     /** How many generations are cached. */

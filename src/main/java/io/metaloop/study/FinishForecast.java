@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a trial will reach its last step, forecast from the pace between its two latest reports.
+ * When a trial will reach its last step, forecast from its pace over its latest reports.
  * A trial under a time budget that stops running trials ({@code at-end: stop}) and cannot reach
  * its last step before the budget ends would be stopped there anyway, after holding its worker
  * to the end for nothing; stopped as soon as that is plain, it leaves the worker to trials that
@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <p>A pace measured over a short stretch is not trusted: early reports also carry a full
  * validation pass each, which would make a short stretch look slow. The pace is measured over
- * the latest stretch of reports that spans at least 1/{@value #MIN_STRETCH_DIVISOR} of the run. Not synchronised: {@link Trial} calls it
- * under its lock.
+ * the latest stretch of reports that spans at least 1/{@value #MIN_STRETCH_DIVISOR} of the run.
+ * Not synchronised: {@link Trial} calls it under its lock.
  */
 final class FinishForecast {
 
@@ -32,7 +32,10 @@ final class FinishForecast {
         lastStep = last;
     }
 
-    /** Notes a report at {@code step} made at {@code at} ({@link System#nanoTime()}); a step not past the latest is ignored. */
+    /**
+     * Notes a report at {@code step} made at {@code at} ({@link System#nanoTime()}); a step not
+     * past the latest is ignored.
+     */
     void reported(int step, long at) {
         if (!steps.isEmpty() && step <= steps.get(steps.size() - 1)) {
             return;
