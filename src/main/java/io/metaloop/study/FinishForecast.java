@@ -22,10 +22,13 @@ final class FinishForecast {
     /** The shortest stretch of steps a pace is measured over, as a divisor of the last step. */
     static final int MIN_STRETCH_DIVISOR = 16;
 
+    /** A report: its step and its {@link System#nanoTime()}. */
+    private record Report(int step, long nanos) {
+    }
+
     private int lastStep = -1;
-    /** The reports so far, in step order: steps and their {@link System#nanoTime()}s. */
-    private final List<Integer> steps = new ArrayList<>();
-    private final List<Long> times = new ArrayList<>();
+    /** The reports so far, in step order. */
+    private final List<Report> reports = new ArrayList<>();
 
     /** Sets the step of the trial's last report; non-positive: unknown, never forecast. */
     void expectLastStep(int last) {
@@ -37,11 +40,9 @@ final class FinishForecast {
      * past the latest is ignored.
      */
     void reported(int step, long at) {
-        if (!steps.isEmpty() && step <= steps.get(steps.size() - 1)) {
-            return;
+        if (reports.isEmpty() || step > reports.get(reports.size() - 1).step()) {
+            reports.add(new Report(step, at));
         }
-        steps.add(step);
-        times.add(at);
     }
 
     /**
@@ -51,17 +52,18 @@ final class FinishForecast {
      * stretch before the latest one.
      */
     boolean finishesAfter(long deadline) {
-        int n = steps.size();
-        if (lastStep <= 0 || n < 2 || steps.get(n - 1) >= lastStep) {
+        int n = reports.size();
+        if (lastStep <= 0 || n < 2 || reports.get(n - 1).step() >= lastStep) {
             return false;
         }
-        long latest = steps.get(n - 1);
+        Report latest = reports.get(n - 1);
         for (int j = n - 2; j >= 0; j--) {
-            long stretch = latest - steps.get(j);
+            Report from = reports.get(j);
+            long stretch = (long) latest.step() - from.step();
             if (stretch * MIN_STRETCH_DIVISOR >= lastStep) {
-                double nanosPerStep = (double) (times.get(n - 1) - times.get(j)) / stretch;
+                double nanosPerStep = (double) (latest.nanos() - from.nanos()) / stretch;
                 // nanoTime values are compared by their differences only: they may wrap
-                return nanosPerStep * (lastStep - latest) > (double) (deadline - times.get(n - 1));
+                return nanosPerStep * ((long) lastStep - latest.step()) > (double) (deadline - latest.nanos());
             }
         }
         return false;
