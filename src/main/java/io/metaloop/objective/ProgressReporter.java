@@ -16,7 +16,9 @@ import io.metaloop.train.nn.Network;
  * asks the pruner after every report, and checks the trial's time limit after every batch, so a
  * trial past it stops within one batch, as does a trial whose run's time budget is up. It tells
  * the trial its last step, so that under a time budget a trial that cannot finish in time stops
- * early ({@link Trial#expectLastStep}). Used for one training run; then {@link #throwIfStopped()}
+ * early ({@link Trial#expectLastStep}), and from its second report on its training pace since the
+ * previous report: the time between consecutive batches, without its own validation passes and
+ * the trainer's at epoch ends ({@link Trial#reportWorkPace}). Used for one training run; then {@link #throwIfStopped()}
  * ends the trial the right way.
  */
 final class ProgressReporter implements EpochListener {
@@ -30,6 +32,16 @@ final class ProgressReporter implements EpochListener {
     private long nextReport;
     private boolean pruned;
     private boolean timedOut;
+    /** Steps of the trial per training example: 1 when steps count examples. */
+    private final double stepsPerExample;
+    // The training pace: nanoseconds and examples of the batches since the latest report. A batch is timed
+    // from the end of the previous call (onStep, or onEpoch after the epoch's validation) to its
+    // own onStep, so no validation pass is counted.
+    private long batchStart;
+    private long examplesBefore;
+    private long trainingNanos;
+    private long trainingExamples;
+    private int reports;
 
     /**
      * @param epochs     the epochs the run may last, to check that its steps fit an int
@@ -42,11 +54,23 @@ final class ProgressReporter implements EpochListener {
         this.validation = validation;
         this.trainSize = trainSize;
         this.nextReport = fidelity.firstReport() > 0 ? fidelity.firstReport() : Long.MAX_VALUE;
-        trial.expectLastStep(fidelity.epochStep(epochs, trainSize));
+        int lastStep = fidelity.epochStep(epochs, trainSize);
+        this.stepsPerExample = (double) lastStep / ((long) epochs * trainSize);
+        trial.expectLastStep(lastStep);
+        this.batchStart = System.nanoTime();
     }
 
     @Override
     public boolean onStep(long examplesSeen) {
+        trainingNanos += System.nanoTime() - batchStart;
+        trainingExamples += examplesSeen - examplesBefore;
+        examplesBefore = examplesSeen;
+        boolean goOn = afterBatch(examplesSeen);
+        batchStart = System.nanoTime();
+        return goOn;
+    }
+
+    private boolean afterBatch(long examplesSeen) {
         if (trial.isTimedOut()) {
             timedOut = true;
             return false;
@@ -72,10 +96,19 @@ final class ProgressReporter implements EpochListener {
             timedOut = true;
             return false;
         }
-        return report(report.validationAccuracy(), fidelity.epochStep(report.epoch(), trainSize));
+        boolean goOn = report(report.validationAccuracy(), fidelity.epochStep(report.epoch(), trainSize));
+        batchStart = System.nanoTime();
+        return goOn;
     }
 
     private boolean report(double value, int step) {
+        // Paced over the batches since the previous report: the first stretch also carries the
+        // JIT compiler's warm-up in a fresh process, which made it look slower than it was.
+        if (reports++ > 0 && trainingExamples > 0) {
+            trial.reportWorkPace(trainingNanos / (trainingExamples * stepsPerExample));
+        }
+        trainingNanos = 0;
+        trainingExamples = 0;
         trial.report(value, step);
         pruned = trial.shouldPrune();
         return !pruned;

@@ -187,6 +187,17 @@ public final class Trial implements ParamSuggester {
     }
 
     /**
+     * Tells the trial how long its work takes per step, in nanoseconds, without the evaluations
+     * behind its reports (a network: training time per example, without validation passes);
+     * non-positive: not known. With {@link #expectLastStep}, a trial that could not reach its
+     * last step in time at this pace even with no further evaluation stops at its next pruning
+     * check, from its first report on ({@link FinishForecast}).
+     */
+    public synchronized void reportWorkPace(double nanosPerStep) {
+        forecast.workPace(nanosPerStep);
+    }
+
+    /**
      * Whether the study's pruner says this trial should stop now. The pruner sees the trials as
      * stored now (read only if it asks), not as they were when this trial started: other
      * workers' trials have reported since.

@@ -112,4 +112,21 @@ class ObjectiveTimeoutTest {
         assertTrue(trained < 2.5, "training stopped within a batch of the 1 s deadline: " + trained + " s");
         assertTrue(seconds(t) < 4, "the trial ended soon after: " + seconds(t) + " s");
     }
+
+    @Test
+    void aNetworkThatCannotFinishInTimeStopsAtItsSecondReport() {
+        // 1,000 epochs of a big network need far more than the 3-s budget. Reports come from 32
+        // examples on; the reports' own pace would be trusted only across 1/16 of the run (tens of
+        // thousands of examples, past the budget), the training pace between reports from the second on.
+        NetworkObjective objective = new NetworkObjective(
+                slowNetwork().settings().withFidelity(new Fidelity(Fidelity.Resource.EXAMPLES, 32)), BIG, Path.of(""), null);
+        objective.data();
+        Study study = Study.builder(new InMemoryStorage(), "t").direction(Direction.MAXIMIZE)
+                .sampler(new RandomSampler(1)).searchSpace(BIG).createOrLoad();
+        study.optimize(objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(3)));
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.PRUNED, t.state());
+        assertEquals(SystemAttrs.REASON_CANNOT_FINISH, t.systemAttrs().get(SystemAttrs.STOPPED));
+        assertEquals(List.of(32, 64), List.copyOf(t.intermediateValues().keySet()), "stopped at its second report");
+    }
 }

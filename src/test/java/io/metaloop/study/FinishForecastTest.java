@@ -76,4 +76,43 @@ class FinishForecastTest {
         assertTrue(f.finishesAfter(14_900 * MS));
         assertFalse(f.finishesAfter(15_100 * MS));
     }
+
+    @Test
+    void aWorkPaceForecastsFromTheFirstReport() {
+        FinishForecast f = new FinishForecast();
+        f.expectLastStep(1_600);
+        f.reported(100, 0);
+        // 1,500 steps left at 4 ms of work each: at least 6 s more
+        f.workPace(4 * MS);
+        assertTrue(f.finishesAfter(5_900 * MS));
+        assertFalse(f.finishesAfter(6_100 * MS));
+    }
+
+    @Test
+    void eitherPaceStopsATrial() {
+        // the reports' pace: the last step at t = 15 s (aTrialFinishesAtItsLatestPace)
+        FinishForecast slowReports = tenMillisAStep(0);
+        slowReports.workPace(1 * MS); // work alone: 1,400 ms more, to t = 2.4 s
+        assertTrue(slowReports.finishesAfter(14_900 * MS), "the reports' pace says t = 15 s");
+        assertFalse(slowReports.finishesAfter(15_100 * MS));
+
+        FinishForecast slowWork = tenMillisAStep(0);
+        slowWork.workPace(20 * MS); // 1,400 steps of 20 ms: t = 1 + 28 = 29 s
+        assertTrue(slowWork.finishesAfter(28_900 * MS));
+        assertFalse(slowWork.finishesAfter(29_100 * MS));
+    }
+
+    @Test
+    void noWorkPaceForecastBeforeAReportOrWithoutAPace() {
+        FinishForecast noReport = new FinishForecast();
+        noReport.expectLastStep(1_600);
+        noReport.workPace(1_000 * MS);
+        assertFalse(noReport.finishesAfter(1), "no report yet: no time to count from");
+
+        FinishForecast unknownPace = new FinishForecast();
+        unknownPace.expectLastStep(1_600);
+        unknownPace.reported(100, 0);
+        unknownPace.workPace(0);
+        assertFalse(unknownPace.finishesAfter(1));
+    }
 }
