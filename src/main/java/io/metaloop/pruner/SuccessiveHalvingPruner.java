@@ -1,13 +1,18 @@
 package io.metaloop.pruner;
 
+import io.metaloop.space.FloatDistribution;
+import io.metaloop.space.Layout;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.StudyHistory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Asynchronous successive halving (ASHA, Li et al. 2018): trials are promoted rung by rung, and
@@ -29,6 +34,18 @@ import java.util.SortedMap;
  * never demoted when better trials reach the rung later. That relies on the pruner being asked
  * after every report, as metaloop's objectives do.
  *
+ * <p><b>Per layout.</b> With {@code perLayout}, each layer layout counts once at a rung: the
+ * rivals of a trial are, for every layout, the best value its trials had on reaching the step
+ * (the trial's own layout: its other trials'), and trials without a layout one by one. A layout
+ * is a trial's {@code blocks} and {@code block_*} parameters ({@link Layout#isLayoutParam})
+ * other than float ones such as a dropout rate. Why: a sampler that exploits retrains its best
+ * layouts many times with other learning rates, and its copies then fill the first rung and set
+ * the bar there. In a ten-minute Fashion-MNIST study the hybrid sampler put 444 trials through
+ * the rung at 3,000 examples, most of them one small network learning fast; the top quarter
+ * started at 0.765, and none of its 23 networks of two or more convolutions, whose best reached
+ * 0.744 there, went on — while under random search, whose bar there was 0.573, such networks
+ * were the best in the end. Counted once per layout, that study's bar would have been 0.653.
+ *
  * <p>Create one with {@link #builder()}; instances are immutable.
  */
 public final class SuccessiveHalvingPruner implements Pruner {
@@ -41,13 +58,19 @@ public final class SuccessiveHalvingPruner implements Pruner {
     private final int minEarlyStoppingRate;
     private final int maxResource;
     private final int objective;
+    private final boolean perLayout;
 
     private SuccessiveHalvingPruner(Builder b) {
-        this(b.minResource, b.reductionFactor, b.minEarlyStoppingRate, b.maxResource, b.objective);
+        this(b.minResource, b.reductionFactor, b.minEarlyStoppingRate, b.maxResource, b.objective, b.perLayout);
     }
 
     SuccessiveHalvingPruner(int minResource, int reductionFactor, int minEarlyStoppingRate, int maxResource,
                             int objective) {
+        this(minResource, reductionFactor, minEarlyStoppingRate, maxResource, objective, false);
+    }
+
+    private SuccessiveHalvingPruner(int minResource, int reductionFactor, int minEarlyStoppingRate, int maxResource,
+                                    int objective, boolean perLayout) {
         if (minResource < 1) {
             throw new IllegalArgumentException("min-resource must be at least 1, got " + minResource);
         }
@@ -66,6 +89,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
         this.reductionFactor = reductionFactor;
         this.minEarlyStoppingRate = minEarlyStoppingRate;
         this.objective = Reports.checkObjective(objective);
+        this.perLayout = perLayout;
     }
 
     /** A builder with the defaults: min resource 1, reduction factor 4, min early-stopping rate 0. */
@@ -91,23 +115,42 @@ public final class SuccessiveHalvingPruner implements Pruner {
                 continue; // judged at an earlier report
             }
             double value = reports.get(last);
-            if (Double.isNaN(value) || !promoted(value, rivals(trials, trial, step), direction)) {
+            if (Double.isNaN(value) || !promoted(value, rivals(trials, trial, step, direction), direction)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<Double> rivals(List<FrozenTrial> trials, FrozenTrial trial, long step) {
+    private List<Double> rivals(List<FrozenTrial> trials, FrozenTrial trial, long step, Direction direction) {
         List<Double> out = new ArrayList<>();
+        Map<Map<String, Object>, Double> bestPerLayout = new HashMap<>();
         for (FrozenTrial t : trials) {
             if (t.number() != trial.number()) {
                 double v = Reports.valueOnReaching(t, step);
-                if (!Double.isNaN(v)) {
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                Map<String, Object> layout = perLayout ? layout(t) : Map.of();
+                if (layout.isEmpty()) {
                     out.add(v);
+                } else {
+                    bestPerLayout.merge(layout, v, (a, b) -> Reports.worse(a, b, direction) ? b : a);
                 }
             }
         }
+        out.addAll(bestPerLayout.values());
+        return out;
+    }
+
+    /** The trial's layout: its layout parameters other than float ones (empty: none). */
+    static Map<String, Object> layout(FrozenTrial t) {
+        Map<String, Object> out = new TreeMap<>();
+        t.params().forEach((name, value) -> {
+            if (Layout.isLayoutParam(name) && !(t.distributions().get(name) instanceof FloatDistribution)) {
+                out.put(name, value);
+            }
+        });
         return out;
     }
 
@@ -161,11 +204,16 @@ public final class SuccessiveHalvingPruner implements Pruner {
         return objective;
     }
 
+    /** Whether each layer layout counts once at a rung, by its best value there. */
+    public boolean perLayout() {
+        return perLayout;
+    }
+
     @Override
     public String toString() {
         return "SuccessiveHalvingPruner[minResource=" + minResource + ", reductionFactor=" + reductionFactor
                 + ", minEarlyStoppingRate=" + minEarlyStoppingRate + ", maxResource=" + maxResource
-                + ", objective=" + objective + "]";
+                + ", objective=" + objective + ", perLayout=" + perLayout + "]";
     }
 
     /** Settings of a {@link SuccessiveHalvingPruner}; unset ones keep their defaults. */
@@ -175,6 +223,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
         private int minEarlyStoppingRate;
         private int maxResource = Integer.MAX_VALUE;
         private int objective;
+        private boolean perLayout;
 
         private Builder() {
         }
@@ -206,6 +255,12 @@ public final class SuccessiveHalvingPruner implements Pruner {
         /** The objective whose direction the intermediate values follow (default 0, the first). */
         public Builder objective(int index) {
             this.objective = index;
+            return this;
+        }
+
+        /** Whether each layer layout counts once at a rung, by its best value there (default false). */
+        public Builder perLayout(boolean once) {
+            this.perLayout = once;
             return this;
         }
 

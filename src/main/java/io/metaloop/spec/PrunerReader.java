@@ -29,6 +29,7 @@ final class PrunerReader {
             Map.entry("patience", "a whole number of reports, at least 1"),
             Map.entry("min-delta", "a number, at least 0"),
             Map.entry("objective", "the index of an objective, from 0"),
+            Map.entry("per-layout", "true or false: whether each layer layout counts once at a rung"),
             Map.entry("pruner", "the pruner to wrap, e.g. {type: median}"));
 
     private PrunerReader() {
@@ -85,6 +86,7 @@ final class PrunerReader {
             case "pruner" -> pruner(n, directions).toMap();
             case "percentile", "min-delta" -> n.asDouble(expected);
             case "seed" -> n.asLong(expected);
+            case "per-layout" -> n.asBoolean(expected);
             case "objective" -> {
                 int i = n.asInt(expected);
                 if (directions != null && i >= directions.size()) {

@@ -54,7 +54,8 @@ public record PrunerSpec(String type, Map<String, Object> options) {
             NONE, List.of(),
             MEDIAN, PERCENTILE_OPTIONS,
             PERCENTILE, concat(List.of("percentile"), PERCENTILE_OPTIONS),
-            ASHA, List.of("min-resource", "reduction-factor", "min-early-stopping-rate", "max-resource", "objective"),
+            ASHA, List.of("min-resource", "reduction-factor", "min-early-stopping-rate", "max-resource", "objective",
+                    "per-layout"),
             HYPERBAND, List.of("min-resource", "max-resource", "reduction-factor", "seed", "objective"),
             PATIENT, List.of("patience", "min-delta", "pruner", "objective"));
     /** The options a type cannot do without. */
@@ -105,6 +106,9 @@ public record PrunerSpec(String type, Map<String, Object> options) {
                 ifInt("min-early-stopping-rate", b::minEarlyStoppingRate);
                 ifInt("max-resource", b::maxResource);
                 ifInt("objective", b::objective);
+                if (options.get("per-layout") instanceof Boolean once) {
+                    b.perLayout(once);
+                }
                 yield b.build();
             }
             case HYPERBAND -> {

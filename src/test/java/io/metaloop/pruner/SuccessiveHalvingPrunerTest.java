@@ -1,11 +1,18 @@
 package io.metaloop.pruner;
 
+import io.metaloop.space.CategoricalDistribution;
+import io.metaloop.space.Distribution;
+import io.metaloop.space.FloatDistribution;
+import io.metaloop.space.IntDistribution;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.TrialState;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.metaloop.pruner.Histories.complete;
 import static io.metaloop.pruner.Histories.history;
@@ -142,5 +149,62 @@ class SuccessiveHalvingPrunerTest {
         assertMessage("reduction-factor must be at least 2, got 1", () -> SuccessiveHalvingPruner.builder().reductionFactor(1).build());
         assertMessage("min-early-stopping-rate must not be negative, got -1",
                 () -> SuccessiveHalvingPruner.builder().minEarlyStoppingRate(-1).build());
+    }
+
+    /** {@code trial} with layout parameters: {@code blocks} and each block's type, plus a dropout and a learning rate. */
+    private static FrozenTrial withLayout(FrozenTrial trial, double dropout, String... blockTypes) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Distribution> distributions = new LinkedHashMap<>();
+        params.put("blocks", blockTypes.length);
+        distributions.put("blocks", IntDistribution.of(1, 8));
+        for (int i = 0; i < blockTypes.length; i++) {
+            params.put("block_" + i + "_type", blockTypes[i]);
+            distributions.put("block_" + i + "_type", CategoricalDistribution.of("conv", "pool", "dense"));
+        }
+        params.put("block_0_dense_dropout", dropout);
+        distributions.put("block_0_dense_dropout", FloatDistribution.of(0, 0.5));
+        params.put("lr", 0.001 * (1 + trial.number()));
+        distributions.put("lr", FloatDistribution.of(1e-4, 1));
+        return new FrozenTrial(trial.id(), trial.number(), trial.state(), trial.values(), null, null, params,
+                distributions, Map.of(), Map.of(), trial.intermediateValues());
+    }
+
+    @Test
+    void perLayoutEachLayoutIsOneRivalWithItsBestValue() {
+        List<FrozenTrial> others = new ArrayList<>();
+        // six copies of one layout (other learning rates and dropouts) learn fast: 0.80 … 0.75 at step 1
+        for (int i = 0; i < 6; i++) {
+            others.add(withLayout(pruned(i, 1, 0.80 - 0.01 * i), 0.1 * i, "conv", "pool", "dense"));
+        }
+        // six other layouts, and a trial without one
+        String[][] layouts = {{"conv"}, {"dense"}, {"pool", "dense"}, {"conv", "conv"}, {"dense", "dense"}, {"pool"}};
+        double[] values = {0.60, 0.55, 0.50, 0.45, 0.35, 0.30};
+        for (int i = 0; i < layouts.length; i++) {
+            others.add(withLayout(pruned(10 + i, 1, values[i]), 0, layouts[i]));
+        }
+        others.add(pruned(20, 1, 0.40));
+        SuccessiveHalvingPruner perLayout = SuccessiveHalvingPruner.builder().perLayout(true).build();
+        SuccessiveHalvingPruner perTrial = SuccessiveHalvingPruner.builder().build();
+        FrozenTrial deep = withLayout(running(30, 1, 0.74), 0, "conv", "conv", "conv", "pool");
+        // per trial: 14 values with its own, ⌊14 / 4⌋ = 3 go on: 0.80, 0.79, 0.78 | 0.77, 0.76, 0.75, 0.74 …
+        assertTrue(prunes(perTrial, MAXIMIZE, others, deep));
+        // per layout: 0.80 (the copies' best), 0.60, 0.55, 0.50, 0.45, 0.40, 0.35, 0.30 and its own 0.74:
+        // ⌊9 / 4⌋ = 2 go on, 0.80 and 0.74
+        assertFalse(prunes(perLayout, MAXIMIZE, others, deep));
+        FrozenTrial weaker = withLayout(running(31, 1, 0.58), 0, "conv", "conv", "conv", "pool");
+        assertTrue(prunes(perLayout, MAXIMIZE, others, weaker), "0.80, 0.60 | 0.58 …");
+        // another copy of the fast layout is judged against the best of the other copies, as one rival
+        FrozenTrial copy = withLayout(running(32, 1, 0.65), 0.25, "conv", "pool", "dense");
+        assertFalse(prunes(perLayout, MAXIMIZE, others, copy), "0.80, 0.65 | 0.60 …");
+        assertTrue(prunes(perTrial, MAXIMIZE, others, copy));
+    }
+
+    @Test
+    void perLayoutKeysAreTheLayoutParametersOtherThanFloats() {
+        FrozenTrial a = withLayout(running(1, 1, 0.5), 0.1, "conv", "dense");
+        FrozenTrial b = withLayout(running(2, 1, 0.5), 0.3, "conv", "dense");
+        assertEquals(Map.of("blocks", 2, "block_0_type", "conv", "block_1_type", "dense"), SuccessiveHalvingPruner.layout(a));
+        assertEquals(SuccessiveHalvingPruner.layout(a), SuccessiveHalvingPruner.layout(b), "the dropout and lr do not count");
+        assertEquals(Map.of(), SuccessiveHalvingPruner.layout(running(3, 1, 0.5)), "no layout parameters");
     }
 }

@@ -73,6 +73,10 @@ class PrunerSpecTest {
         SuccessiveHalvingPruner d = (SuccessiveHalvingPruner) read("pruner: asha").create();
         assertEquals(List.of(1, 4, 0, Integer.MAX_VALUE), List.of(d.minResource(), d.reductionFactor(),
                 d.minEarlyStoppingRate(), d.maxResource()));
+        assertEquals(false, d.perLayout());
+        PrunerSpec perLayout = read("pruner: {type: asha, min-resource: 3000, per-layout: true}");
+        assertEquals(Map.of("type", "asha", "min-resource", 3000, "per-layout", true), perLayout.toMap());
+        assertEquals(true, ((SuccessiveHalvingPruner) perLayout.create()).perLayout());
     }
 
     @Test
@@ -141,6 +145,7 @@ class PrunerSpecTest {
         assertRefused("pruner: {type: patient}", "pruner.patience", "missing; expected a whole number of reports");
         assertRefused("pruner: {type: median, warmup-step: 2}", "pruner.warmup-step", "unknown key 'warmup-step' (did you mean 'warmup-steps'?)");
         assertRefused("pruner: {type: asha, patience: 2}", "pruner.patience", "unknown key 'patience'");
+        assertRefused("pruner: {type: asha, per-layout: yes please}", "pruner.per-layout", "expected true or false");
         assertRefused("pruner: {type: medain}", "pruner.type", "unknown pruner 'medain' (did you mean 'median'?)");
         assertRefused("pruner: {type: patient, patience: 2, pruner: {type: asha, reduction-factor: 1}}",
                 "pruner.pruner.reduction-factor", "reduction-factor must be at least 2, got 1");
