@@ -18,8 +18,8 @@ import io.metaloop.train.nn.Network;
  * the trial its last step, so that under a time budget a trial that cannot finish in time stops
  * early ({@link Trial#expectLastStep}), and from its second report on its training pace since the
  * previous report: the time between consecutive batches, without its own validation passes and
- * the trainer's at epoch ends ({@link Trial#reportWorkPace}). Used for one training run; then {@link #throwIfStopped()}
- * ends the trial the right way.
+ * the trainer's at epoch ends ({@link Trial#reportWorkPace}). Used for one training run; then
+ * {@link #throwIfStopped()} ends the trial the right way.
  */
 final class ProgressReporter implements EpochListener {
 
@@ -34,9 +34,9 @@ final class ProgressReporter implements EpochListener {
     private boolean timedOut;
     /** Steps of the trial per training example: 1 when steps count examples. */
     private final double stepsPerExample;
-    // The training pace: nanoseconds and examples of the batches since the latest report. A batch is timed
-    // from the end of the previous call (onStep, or onEpoch after the epoch's validation) to its
-    // own onStep, so no validation pass is counted.
+    // The training pace: nanoseconds and examples of the batches since the latest report. A batch
+    // is timed from the end of the previous call (onStep, or onEpoch after the epoch's validation)
+    // to its own onStep, so no validation pass is counted.
     private long batchStart;
     private long examplesBefore;
     private long trainingNanos;
@@ -102,8 +102,9 @@ final class ProgressReporter implements EpochListener {
     }
 
     private boolean report(double value, int step) {
-        // Paced over the batches since the previous report: the first stretch also carries the
-        // JIT compiler's warm-up in a fresh process, which made it look slower than it was.
+        // Paced over the batches since the previous report, and not before the second: the first
+        // stretch also carries the JIT compiler's warm-up in a fresh process, which can make it
+        // look slower than the rest of the run.
         if (reports++ > 0 && trainingExamples > 0) {
             trial.reportWorkPace(trainingNanos / (trainingExamples * stepsPerExample));
         }
