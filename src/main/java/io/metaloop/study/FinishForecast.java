@@ -39,8 +39,8 @@ final class FinishForecast {
     }
 
     private int lastStep = -1;
-    /** Nanoseconds of work per step without evaluations; 0: not known. */
-    private double workPace;
+    /** Nanoseconds of work per step without evaluations; NaN: not known. */
+    private double workPace = Double.NaN;
     /** The reports so far, in step order. */
     private final List<Report> reports = new ArrayList<>();
 
@@ -54,7 +54,7 @@ final class FinishForecast {
      * without validation passes), in nanoseconds; non-positive: not known.
      */
     void workPace(double nanosPerStep) {
-        workPace = nanosPerStep;
+        workPace = nanosPerStep > 0 ? nanosPerStep : Double.NaN;
     }
 
     /**
@@ -68,10 +68,9 @@ final class FinishForecast {
     }
 
     /**
-     * Whether the trial, at its latest pace, would reach its last step only after
-     * {@code deadline} ({@link System#nanoTime()}); false while there is no trusted pace or the
-     * last step is reached. The pace is the work pace if one is known, and is measured from the
-     * latest report at least a trusted stretch before the latest one.
+     * Whether the trial would reach its last step only after {@code deadline}
+     * ({@link System#nanoTime()}) at the work pace or at the reports' pace, whichever says so;
+     * false while neither pace is known or the last step is reached.
      */
     boolean finishesAfter(long deadline) {
         int n = reports.size();
@@ -81,17 +80,28 @@ final class FinishForecast {
         Report latest = reports.get(n - 1);
         long left = (long) lastStep - latest.step();
         // nanoTime values are compared by their differences only: they may wrap
-        if (workPace > 0 && workPace * left > (double) (deadline - latest.nanos())) {
-            return true;
-        }
-        for (int j = n - 2; j >= 0; j--) {
+        double available = deadline - latest.nanos();
+        return isLate(workPace, left, available) || isLate(reportsPace(), left, available);
+    }
+
+    /** Whether {@code left} steps at {@code nanosPerStep} (NaN: unknown) need more than {@code available}. */
+    private static boolean isLate(double nanosPerStep, long left, double available) {
+        return nanosPerStep * left > available;
+    }
+
+    /**
+     * Nanoseconds per step from the latest report at least a trusted stretch before the latest
+     * one to the latest; NaN when no stretch is long enough.
+     */
+    private double reportsPace() {
+        Report latest = reports.get(reports.size() - 1);
+        for (int j = reports.size() - 2; j >= 0; j--) {
             Report from = reports.get(j);
             long stretch = (long) latest.step() - from.step();
             if (stretch * MIN_STRETCH_DIVISOR >= lastStep) {
-                double nanosPerStep = (double) (latest.nanos() - from.nanos()) / stretch;
-                return nanosPerStep * left > (double) (deadline - latest.nanos());
+                return (double) (latest.nanos() - from.nanos()) / stretch;
             }
         }
-        return false;
+        return Double.NaN;
     }
 }
