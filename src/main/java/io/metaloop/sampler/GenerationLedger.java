@@ -19,7 +19,12 @@ import java.util.TreeSet;
  * {@link EvolutionStep} attributes (and, for this process's trials whose attribute is not stored
  * yet, from the steps it proposed). An index is <em>taken</em> by a running or finished trial;
  * a trial that was interrupted or whose worker was lost gives its index back, so it is proposed
- * again. When several trials hold one index (two processes that raced for it), a finished one is
+ * again. So does a proposal rejected before training (over {@code max-params}), up to
+ * {@value #RETRIES} times per index: the index is then proposed with another genotype
+ * ({@link #rejections}), so that a generation's members are networks that were trained. A random
+ * genotype of a layout space is over the limit more often than not (about 60% of the flagship
+ * study's), and a generation 0 whose places those took was bred from its two or three trained
+ * members. When several trials hold one index (two processes that raced for it), a finished one is
  * the index's member: COMPLETE before PRUNED before FAIL, then the lower trial number.
  */
 final class GenerationLedger {
@@ -41,7 +46,14 @@ final class GenerationLedger {
             })
             .thenComparingInt(m -> m.trial().number());
 
+    /** How many rejected proposals an index gives back before the next one holds it. */
+    static final int RETRIES = 10;
+
     private final int population;
+    /** Per generation, per index: the rejected proposals that gave the index back. */
+    private final Map<Integer, Map<Integer, Integer>> rejections = new HashMap<>();
+    /** Per generation: the genotypes of those proposals, in trial order. */
+    private final Map<Integer, List<double[]>> rejected = new HashMap<>();
     /** Per generation, per index: the member, or null while only running trials hold it. */
     private final Map<Integer, Map<Integer, Member>> slots = new HashMap<>();
     /** Per generation, per index: the genotype of the trials holding it. */
@@ -63,7 +75,10 @@ final class GenerationLedger {
                 case RUNNING -> take(step, null);
                 case COMPLETE, PRUNED -> take(step, new Member(t, step.x()));
                 case FAIL -> {
-                    if (!isLost(t)) {
+                    if (t.isRejected() && rejections(step.gen(), step.index()) < RETRIES) {
+                        rejections.computeIfAbsent(step.gen(), g -> new HashMap<>()).merge(step.index(), 1, Integer::sum);
+                        rejected.computeIfAbsent(step.gen(), g -> new ArrayList<>()).add(step.x());
+                    } else if (!isLost(t)) {
                         take(step, new Member(t, step.x()));
                     }
                 }
@@ -161,6 +176,16 @@ final class GenerationLedger {
     /** The genotype of every index of generation {@code gen} that a trial holds, extra ones included. */
     Map<Integer, double[]> genotypes(int gen) {
         return genotypes.getOrDefault(gen, Map.of());
+    }
+
+    /** How many rejected proposals gave index {@code index} of generation {@code gen} back. */
+    int rejections(int gen, int index) {
+        return rejections.getOrDefault(gen, Map.of()).getOrDefault(index, 0);
+    }
+
+    /** The genotypes of generation {@code gen}'s proposals that gave their index back, in trial order. */
+    List<double[]> rejected(int gen) {
+        return rejected.getOrDefault(gen, List.of());
     }
 
     /** The genotypes that running trials evaluate, in no particular order. */

@@ -37,7 +37,9 @@ import java.util.TreeMap;
  * the study (they can be its best) but are not members of any population. Offspring are made
  * new against every earlier generation's trials, extra ones included ({@link Breeder#unique}):
  * within one process every extra offspring of a generation exists before the next generation is
- * bred, so this keeps the next generation a function of the stored trials.
+ * bred, so this keeps the next generation a function of the stored trials. A proposal rejected
+ * before training gives its index back ({@link GenerationLedger#rejections}), and the index is
+ * drawn again from a stream of its own ({@link #retry}).
  */
 final class GenerationReplay {
 
@@ -118,12 +120,19 @@ final class GenerationReplay {
                 for (int b = 0; b <= k / population; b++) {
                     batch = batch(g, b, parents, seen);
                 }
-                return new EvolutionStep(space, population, g, k, batch.get(k % population));
+                int rejections = ledger.rejections(g, k);
+                double[] x = batch.get(k % population);
+                if (rejections > 0) {
+                    ledger.rejected(g).forEach(y -> seen.add(breeder.identity(y)));
+                    x = retry(g, k, rejections, parents, seen);
+                }
+                return new EvolutionStep(space, population, g, k, x);
             }
             List<Member> members = new ArrayList<>(ledger.members(g));
             members.addAll(arrivals.members(g));
             // every genotype of the round counts as seen, extra ones included, so that no offspring repeats one
             List<double[]> tried = new ArrayList<>(new TreeMap<>(ledger.genotypes(g)).values());
+            tried.addAll(ledger.rejected(g));
             tried.addAll(arrivals.genotypes(g));
             if (cache.matches(g, members, tried)) {
                 parents = cache.population(g);
@@ -165,6 +174,23 @@ final class GenerationReplay {
             out.add(breeder.unique(x, seen, repair));
         }
         return out;
+    }
+
+    /**
+     * Index {@code k} of generation {@code g} once {@code rejections} proposals for it were
+     * rejected before training: drawn as its first proposal was — uniformly for generation 0
+     * and immigrants' places, else bred by the same parents — from a stream of its own, and new
+     * against the generation's earlier proposals.
+     */
+    private double[] retry(int g, int k, int rejections, List<Member> parents, Set<Map<String, Object>> seen) {
+        SplittableRandom r = SeededRandom.of(seed, g, "ga:retry:" + k + ":" + rejections);
+        double[] x;
+        if (g == 0 || k % population >= population - immigrants) {
+            x = uniform(r);
+        } else {
+            x = breeder.breed(parents.stream().map(Member::x).toList(), population, g, r).get(k % population);
+        }
+        return breeder.unique(x, seen, r);
     }
 
     /** Point {@code i} of generation 0: Sobol while the dimension allows, else uniform. */

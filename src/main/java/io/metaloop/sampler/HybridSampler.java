@@ -7,6 +7,7 @@ import io.metaloop.study.StudyHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The default sampler for layer-layout spaces: a genetic search over the architecture with
@@ -30,9 +31,9 @@ import java.util.Map;
  * rebuilt from storage on each ask, so a study resumed after any stop proposes what an
  * uninterrupted one would have (one worker). A phase is over when all its {@code refine} trials
  * have finished, and only then is the next generation bred, from finished trials only. Parallel
- * workers fill a phase together; when every place of a phase (or generation) is taken while some
- * trials still run, further workers get extra refinement trials (BOBYQA's constant liar keeps
- * them apart) or extra offspring, which are not bred from.
+ * workers fill a phase together; when every place of a phase is taken while some trials still
+ * run, further workers get uniform layouts ({@link #immigrant}), and while a generation's are,
+ * extra offspring; both join the next population if they finish in time.
  *
  * <p>With several directions, with {@code refine: 0}, or in a space without continuous
  * parameters there is no refinement, and the sampler is exactly the genetic sampler with the same
@@ -117,12 +118,33 @@ public final class HybridSampler extends EvolutionSampler {
         GenerationLedger phases = new GenerationLedger(phaseSpace, refine, history.trials(), proposed());
         int g = ledger.firstUnfinished();
         if (g > 0 && !phases.isFinished(g - 1)) {
+            int k = phases.firstFree(g - 1);
+            if (k >= refine) {
+                return new EvolutionStep(phaseSpace, refine, g - 1, k, immigrant(params.size(), g - 1, k, phases.rejections(g - 1, k)));
+            }
             List<double[]> running = new ArrayList<>(ledger.running());
             running.addAll(phases.running());
             double[] x = refinement.genotype(params, space, history.directions().get(0), history.trials(), running, trial, attrs);
-            return new EvolutionStep(phaseSpace, refine, g - 1, phases.firstFree(g - 1), x);
+            return new EvolutionStep(phaseSpace, refine, g - 1, k, x);
         }
         return nextGeneration(history, params, space, ledger, GenerationReplay.Arrivals.of(phases));
+    }
+
+    /**
+     * The genotype of extra place {@code k} of the phase after generation {@code g}: a uniform
+     * point, drawn again from another stream after each of its {@code rejections}. While one long
+     * trial holds a phase open (under a pruner, a promoted network can train for minutes), the
+     * other workers used to take extra refinement trials of the incumbent: on the flagship study
+     * 45 to 93 of them per 10-minute run, copies of one network that raised the pruner's bar for
+     * every other layout. Fresh layouts spend that time where the search has not looked.
+     */
+    private double[] immigrant(int dimension, int g, int k, int rejections) {
+        SplittableRandom r = SeededRandom.of(seed(), g, "refine:immigrant:" + k + ":" + rejections);
+        double[] x = new double[dimension];
+        for (int j = 0; j < dimension; j++) {
+            x[j] = r.nextDouble();
+        }
+        return x;
     }
 
     @Override

@@ -30,6 +30,7 @@ import static io.metaloop.sampler.SamplerFixtures.assertAllInside;
 import static io.metaloop.sampler.SamplerFixtures.conditionalSpace;
 import static io.metaloop.sampler.SamplerFixtures.create;
 import static io.metaloop.sampler.SamplerFixtures.mixedSpace;
+import static io.metaloop.sampler.SamplerFixtures.paramsByNumber;
 import static io.metaloop.sampler.SamplerFixtures.resumed;
 import static io.metaloop.sampler.SamplerFixtures.run;
 import static io.metaloop.sampler.SamplerFixtures.uninterrupted;
@@ -205,6 +206,53 @@ class GeneticSamplerTest {
             }
         }
         assertTrue(rejected[5] < rejected[0] / 2, "rejected per generation " + Arrays.toString(rejected));
+    }
+
+    /** Rejects layouts of three blocks or more: half of the uniform ones in {@link LayoutFixtures#layoutSpace}. */
+    private static final Objective.SingleObjective SHALLOW_ONLY = t -> {
+        if (t.suggestInt("blocks", 1, LayoutFixtures.MAX_BLOCKS) >= 3) {
+            throw new TrialRejectedException("too deep");
+        }
+        return LayoutFixtures.layoutLoss(t);
+    };
+
+    /**
+     * A rejected proposal gives its place back and the place is drawn again, so each generation
+     * holds {@code population} trained trials; before, generation 0 kept its rejected places and
+     * was bred from the few it had trained.
+     */
+    @Test
+    void rejectedProposalsGiveTheirPlaceBack() {
+        Study s = create(new InMemoryStorage(), "retries", GA.apply(8), layoutSpace());
+        s.optimize(Objective.single(SHALLOW_ONLY), Budget.trials(3 * POP));
+        Map<Integer, Set<Integer>> trainedPlaces = new HashMap<>();
+        int rejected = 0;
+        for (FrozenTrial t : s.trials()) {
+            EvolutionStep step = EvolutionStep.of(t).orElseThrow();
+            if (t.isRejected()) {
+                rejected++;
+            } else {
+                assertTrue(trainedPlaces.computeIfAbsent(step.gen(), g -> new HashSet<>()).add(step.index()),
+                        "two trained trials at generation " + step.gen() + " index " + step.index());
+            }
+        }
+        assertTrue(rejected >= POP / 2, "rejected " + rejected);
+        for (int g = 0; g < 3; g++) {
+            assertEquals(POP, trainedPlaces.get(g).size(), "trained places of generation " + g + ": " + trainedPlaces.get(g));
+        }
+    }
+
+    /** Places drawn again after rejections are a function of the stored trials: a resumed study proposes the same. */
+    @Test
+    void placesDrawnAgainAfterRejectionsResumeAsIfUninterrupted() {
+        Study whole = create(new InMemoryStorage(), "whole", GA.apply(9), layoutSpace());
+        whole.optimize(Objective.single(SHALLOW_ONLY), Budget.trials(3 * POP));
+        InMemoryStorage storage = new InMemoryStorage();
+        create(storage, "halves", GA.apply(9), layoutSpace()).optimize(Objective.single(SHALLOW_ONLY), Budget.trials(POP + 3));
+        Study again = Study.builder(storage, "halves").sampler(GA.apply(9)).searchSpace(layoutSpace()).load();
+        again.optimize(Objective.single(SHALLOW_ONLY), Budget.trials(3 * POP));
+        assertTrue(whole.trials().stream().anyMatch(FrozenTrial::isRejected));
+        assertEquals(paramsByNumber(whole), paramsByNumber(again));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
 import io.metaloop.study.Ranking;
+import io.metaloop.study.OptimizeOptions;
 import io.metaloop.study.Study;
 import io.metaloop.study.TrialState;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,31 @@ class HybridSamplerTest {
             assertEquals(POP, regulars.get(List.of(false, g)), "regular members of generation " + g);
             assertEquals(REFINE, regulars.get(List.of(true, g)), "regular trials of phase " + g);
         }
+    }
+
+    /**
+     * While a slow refinement trial holds its phase open, the other worker takes extra places of
+     * the phase, and those are fresh layouts drawn uniformly, not further BOBYQA probes of the
+     * incumbent (under a pruner those copies raised the bar for every other layout).
+     */
+    @Test
+    void extraPlacesOfAPhaseAreFreshLayouts() {
+        Study s = create(new InMemoryStorage(), "extras", HYBRID.apply(11), tunedLayoutSpace());
+        s.optimize(Objective.single(t -> {
+            if (t.snapshot().systemAttrs().containsKey(BobyqaStep.ATTR)) {
+                Thread.sleep(40);
+            }
+            return LayoutFixtures.tunedLayoutLoss(t);
+        }), Budget.trials(4 * ROUND), OptimizeOptions.defaults().withJobs(2));
+        int extras = 0;
+        for (FrozenTrial t : s.trials()) {
+            EvolutionStep step = EvolutionStep.of(t).orElseThrow();
+            if (isRefinement(t) && step.index() >= REFINE) {
+                extras++;
+                assertFalse(t.systemAttrs().containsKey(BobyqaStep.ATTR), "extra trial " + t.number() + " is a BOBYQA probe");
+            }
+        }
+        assertTrue(extras > 0, "no extra place was taken while a refinement trial ran");
     }
 
     /** The refined trials compete for the next population: their genes are bred on. */
