@@ -203,7 +203,12 @@ final class GenerationReplay {
     }
 
     private double[] uniform(SplittableRandom r) {
-        double[] x = new double[params.size()];
+        return uniform(params.size(), r);
+    }
+
+    /** A point drawn uniformly from the unit cube of {@code dimension} genes: an immigrant's genotype. */
+    static double[] uniform(int dimension, SplittableRandom r) {
+        double[] x = new double[dimension];
         for (int j = 0; j < x.length; j++) {
             x[j] = r.nextDouble();
         }

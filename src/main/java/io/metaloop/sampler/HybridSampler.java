@@ -7,7 +7,6 @@ import io.metaloop.study.StudyHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The default sampler for layer-layout spaces: a genetic search over the architecture with
@@ -139,12 +138,7 @@ public final class HybridSampler extends EvolutionSampler {
      * every other layout. Fresh layouts spend that time where the search has not looked.
      */
     private double[] immigrant(int dimension, int g, int k, int rejections) {
-        SplittableRandom r = SeededRandom.of(seed(), g, "refine:immigrant:" + k + ":" + rejections);
-        double[] x = new double[dimension];
-        for (int j = 0; j < dimension; j++) {
-            x[j] = r.nextDouble();
-        }
-        return x;
+        return GenerationReplay.uniform(dimension, SeededRandom.of(seed(), g, "refine:immigrant:" + k + ":" + rejections));
     }
 
     @Override
