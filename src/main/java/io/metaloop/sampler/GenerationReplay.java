@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * of generation g's members (extra offspring that finished in time included,
  * {@link GenerationLedger#members}) together with the {@code elites} best of
  * population g − 1 and any other finished trials of generation g's round ({@link Arrivals}: the
- * hybrid sampler's refined trials) ({@link EvolutionRanking}); generation g + 1 is bred from population g
+ * hybrid sampler's refinement phase, extra places that finished in time included) ({@link EvolutionRanking}); generation g + 1 is bred from population g
  * ({@link Breeder}) with a generator derived from (seed, g + 1), its last
  * {@link EvolutionOptions#immigrantCount()} places drawn uniformly instead. Only finished generations are
  * used, and each is a function of the stored trials, so every process, and a process resumed
