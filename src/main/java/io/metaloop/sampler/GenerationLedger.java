@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -50,10 +51,8 @@ final class GenerationLedger {
     static final int RETRIES = 10;
 
     private final int population;
-    /** Per generation, per index: the rejected proposals that gave the index back. */
-    private final Map<Integer, Map<Integer, Integer>> rejections = new HashMap<>();
-    /** Per generation: the genotypes of those proposals, in trial order. */
-    private final Map<Integer, List<double[]>> rejected = new HashMap<>();
+    /** Per generation, per index: the genotypes of the rejected proposals that gave the index back, in trial order. */
+    private final Map<Integer, Map<Integer, List<double[]>>> rejected = new HashMap<>();
     /** Per generation, per index: the member, or null while only running trials hold it. */
     private final Map<Integer, Map<Integer, Member>> slots = new HashMap<>();
     /** Per generation, per index: the genotype of the trials holding it. */
@@ -76,8 +75,8 @@ final class GenerationLedger {
                 case COMPLETE, PRUNED -> take(step, new Member(t, step.x()));
                 case FAIL -> {
                     if (t.isRejected() && rejections(step.gen(), step.index()) < RETRIES) {
-                        rejections.computeIfAbsent(step.gen(), g -> new HashMap<>()).merge(step.index(), 1, Integer::sum);
-                        rejected.computeIfAbsent(step.gen(), g -> new ArrayList<>()).add(step.x());
+                        rejected.computeIfAbsent(step.gen(), g -> new TreeMap<>())
+                                .computeIfAbsent(step.index(), k -> new ArrayList<>()).add(step.x());
                     } else if (!isLost(t)) {
                         take(step, new Member(t, step.x()));
                     }
@@ -180,12 +179,14 @@ final class GenerationLedger {
 
     /** How many rejected proposals gave index {@code index} of generation {@code gen} back. */
     int rejections(int gen, int index) {
-        return rejections.getOrDefault(gen, Map.of()).getOrDefault(index, 0);
+        return rejected.getOrDefault(gen, Map.of()).getOrDefault(index, List.of()).size();
     }
 
-    /** The genotypes of generation {@code gen}'s proposals that gave their index back, in trial order. */
+    /** The genotypes of generation {@code gen}'s proposals that gave their index back, by index, then in trial order. */
     List<double[]> rejected(int gen) {
-        return rejected.getOrDefault(gen, List.of());
+        List<double[]> out = new ArrayList<>();
+        rejected.getOrDefault(gen, Map.of()).values().forEach(out::addAll);
+        return out;
     }
 
     /** The genotypes that running trials evaluate, in no particular order. */

@@ -188,6 +188,7 @@ final class GenerationReplay {
         if (g == 0 || k % population >= population - immigrants) {
             x = uniform(r);
         } else {
+            // a whole batch, as for the first proposal: crossover pairs the selected parents
             x = breeder.breed(parents.stream().map(Member::x).toList(), population, g, r).get(k % population);
         }
         return breeder.unique(x, seen, r);
