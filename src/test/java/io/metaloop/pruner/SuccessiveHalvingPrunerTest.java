@@ -193,41 +193,10 @@ class SuccessiveHalvingPrunerTest {
         assertFalse(prunes(perLayout, MAXIMIZE, others, deep));
         FrozenTrial weaker = withLayout(running(31, 1, 0.58), 0, "conv", "conv", "conv", "pool");
         assertTrue(prunes(perLayout, MAXIMIZE, others, weaker), "0.80, 0.60 | 0.58 …");
-        // another copy of the fast layout: per trial it is one of 14, and 0.81 goes on
-        FrozenTrial better = withLayout(running(32, 1, 0.81), 0.25, "conv", "pool", "dense");
-        assertFalse(prunes(perTrial, MAXIMIZE, others, better));
-        assertFalse(prunes(perLayout, MAXIMIZE, others, better), "beats its layout's 0.80: 0.81, 0.80 | 0.60 …");
-    }
-
-    @Test
-    void perLayoutATrialOfALayoutAlreadyAtTheRungGoesOnOnlyIfItBeatsThatLayoutsBest() {
-        List<FrozenTrial> others = new ArrayList<>();
-        // the base trial of a layout reached step 1 with 0.70; a refinement of it (other lr) with 0.60
-        others.add(withLayout(complete(0, 1, 0.70, 4, 0.90), 0, "conv", "pool"));
-        others.add(withLayout(pruned(1, 1, 0.60), 0, "conv", "pool"));
-        // seven other layouts, all below
-        String[][] layouts = {{"conv"}, {"dense"}, {"pool", "dense"}, {"conv", "conv"}, {"dense", "dense"},
-                {"pool"}, {"conv", "dense"}};
-        for (int i = 0; i < layouts.length; i++) {
-            others.add(withLayout(pruned(10 + i, 1, 0.50 - 0.05 * i), 0, layouts[i]));
-        }
-        SuccessiveHalvingPruner perLayout = SuccessiveHalvingPruner.builder().perLayout(true).build();
-        SuccessiveHalvingPruner perTrial = SuccessiveHalvingPruner.builder().build();
-        // 0.65 is second of the 8 layouts at the rung (0.70 | 0.65, 0.50 …; ⌊9 / 4⌋ = 2 go on) and of the
-        // 10 trials (0.70, 0.65 | 0.60 …; ⌊10 / 4⌋ = 2), but its layout is there with 0.70 already
-        FrozenTrial refinement = withLayout(running(20, 1, 0.65), 0, "conv", "pool");
-        assertFalse(prunes(perTrial, MAXIMIZE, others, refinement));
-        assertTrue(prunes(perLayout, MAXIMIZE, others, refinement));
-        assertTrue(prunes(perLayout, MAXIMIZE, others, withLayout(running(21, 1, 0.70), 0, "conv", "pool")),
-                "a tie adds nothing");
-        assertFalse(prunes(perLayout, MAXIMIZE, others, withLayout(running(22, 1, 0.71), 0, "conv", "pool")));
-        // the same value from a layout not yet at the rung goes on
-        assertFalse(prunes(perLayout, MAXIMIZE, others, withLayout(running(23, 1, 0.65), 0, "dense", "pool")));
-        // minimizing, the layout's best is its smallest value
-        List<FrozenTrial> losses = List.of(withLayout(pruned(0, 1, 0.30), 0, "conv"),
-                withLayout(pruned(1, 1, 0.20), 0, "conv"));
-        assertTrue(prunes(perLayout, MINIMIZE, losses, withLayout(running(2, 1, 0.25), 0, "conv")));
-        assertFalse(prunes(perLayout, MINIMIZE, losses, withLayout(running(3, 1, 0.15), 0, "conv")));
+        // another copy of the fast layout is judged against the best of the other copies, as one rival
+        FrozenTrial copy = withLayout(running(32, 1, 0.65), 0.25, "conv", "pool", "dense");
+        assertFalse(prunes(perLayout, MAXIMIZE, others, copy), "0.80, 0.65 | 0.60 …");
+        assertTrue(prunes(perTrial, MAXIMIZE, others, copy));
     }
 
     @Test
