@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * objective, TPE models where parameters of <em>good</em> trials lie, l(x), and where those of the
  * other trials lie, g(x) ({@link GoodBadSplit}, {@link ParzenEstimator}); it draws candidates from
  * l and takes the one with the largest l(x)/g(x), which maximises expected improvement under the
- * model. Until {@code startupTrials} trials have finished it samples at random.
+ * model. Until {@code startupTrials} trials have finished (by default 10, or one per parameter
+ * the finished trials have shown if that is more) it samples at random.
  *
  * <p><b>Joint or independent.</b> With {@code multivariate} (the default) the parameters that
  * every finished trial has, with the same distribution, are modelled jointly, which captures
@@ -82,7 +83,7 @@ public final class TpeSampler implements Sampler {
     @Override
     public Map<String, Object> sampleRelative(StudyHistory history, FrozenTrial trial, Map<String, Distribution> space) {
         TrialRanking.Snapshot ranked = ranking.of(history, trial.number(), options.constantLiar());
-        if (space.isEmpty() || ranked.finished() < Math.max(1, options.startupTrials())) {
+        if (space.isEmpty() || !ranked.pastStartup(options)) {
             return Map.of();
         }
         List<String> names = List.copyOf(space.keySet());
@@ -104,7 +105,7 @@ public final class TpeSampler implements Sampler {
         Object value = null;
         if (!distribution.isSingle() && history.directions().size() == 1) {
             TrialRanking.Snapshot ranked = ranking.of(history, trial.number(), options.constantLiar());
-            if (ranked.finished() >= Math.max(1, options.startupTrials())) {
+            if (ranked.pastStartup(options)) {
                 ParamAxis axis = ParamAxis.of(distribution);
                 double[] x = choose(ranked, List.of(axis), List.of(name), SeededRandom.of(seed, trial.number(), "tpe:" + name));
                 value = x == null ? null : axis.value(x[0]);

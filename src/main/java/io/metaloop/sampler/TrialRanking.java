@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * What TPE derives from a study's trials before sampling — the trials ranked best first (see
- * {@link GoodBadSplit#rank}), how many have finished, and the joint space of the finished ones —
+ * {@link GoodBadSplit#rank}), how many have finished, the joint space of the finished ones and
+ * how many parameters they have shown —
  * kept up to date incrementally. Finished trials never change, so each is ranked and folded into
  * the joint space once, when first seen; a trial costs O(n) cheap look-ups instead of a sort and
  * a pass over every trial's distributions.
@@ -34,9 +37,15 @@ final class TrialRanking {
      * @param byNumber   the same trials in trial-number order
      * @param finished   how many ranked trials (COMPLETE, PRUNED or rejected) there are
      * @param jointSpace the parameters all finished trials share
+     * @param parameters how many distinct parameters (not fixed to one value) the finished trials have
      */
     record Snapshot(List<FrozenTrial> ranked, List<FrozenTrial> byNumber, int finished,
-                    Map<String, Distribution> jointSpace) {
+                    Map<String, Distribution> jointSpace, int parameters) {
+
+        /** Whether enough trials have finished for TPE to use its model (at least one, whatever the options). */
+        boolean pastStartup(TpeOptions options) {
+            return finished >= Math.max(1, options.startupFor(parameters));
+        }
     }
 
     private final Map<Long, FrozenTrial> seen = new HashMap<>();
@@ -50,6 +59,7 @@ final class TrialRanking {
     private int prefixRanked;
     private FrozenTrial prefixLast;
     private Map<String, Distribution> joint;
+    private final Set<String> names = new HashSet<>();
     private Direction direction;
     private StudyHistory lastHistory;
     private int lastNumber;
@@ -77,7 +87,7 @@ final class TrialRanking {
         ranked.addAll(running);
         Map<String, Distribution> space = joint == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(joint));
         last = new Snapshot(Collections.unmodifiableList(ranked), Collections.unmodifiableList(byNumber),
-                finished.size(), space);
+                finished.size(), space, names.size());
         lastHistory = history;
         lastNumber = current;
         return last;
@@ -153,11 +163,17 @@ final class TrialRanking {
         seen.clear();
         finished.clear();
         joint = null;
+        names.clear();
     }
 
     private void add(FrozenTrial t) {
         int at = Collections.binarySearch(finished, t, order);
         finished.add(at < 0 ? -at - 1 : at, t);
+        t.distributions().forEach((name, d) -> {
+            if (!d.isSingle()) {
+                names.add(name);
+            }
+        });
         if (joint == null) {
             joint = new TreeMap<>(t.distributions());
             joint.values().removeIf(Distribution::isSingle);

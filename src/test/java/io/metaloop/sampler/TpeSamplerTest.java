@@ -78,6 +78,23 @@ class TpeSamplerTest {
         assertEquals(random, tpe);
     }
 
+    @Test
+    void byDefaultASpaceOfManyParametersStartsWithOneRandomTrialPerParameter() {
+        SearchSpace wide = SearchSpace.of(java.util.stream.IntStream.range(0, 16)
+                .mapToObj(i -> ParamSpec.of("x" + i, FloatDistribution.of(-1, 1))).toList());
+        var random = uninterrupted(RandomSampler::new, 5, wide, 20);
+        var tpe = uninterrupted(tpe(true), 5, wide, 20);
+        var ten = uninterrupted(seed -> new TpeSampler(seed, TpeOptions.defaults().withStartupTrials(10)), 5, wide, 20);
+        for (int n = 0; n < 16; n++) {
+            assertEquals(random.get(n), tpe.get(n), "trial " + n);
+            if (n < 10) {
+                assertEquals(random.get(n), ten.get(n), "trial " + n + " with 10 startup trials");
+            }
+        }
+        assertNotEquals(random.get(16), tpe.get(16));
+        assertNotEquals(random.get(10), ten.get(10));
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void valuesStayInsideTheirDistributions(boolean multivariate) {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import static io.metaloop.spec.SpecAssert.assertProblem;
 import static io.metaloop.spec.SpecAssert.fails;
@@ -41,7 +42,7 @@ class TpeSamplerSpecTest {
         assertEquals("tpe", s.type());
         assertEquals(1, s.seed());
         TpeOptions o = s.tpeOptions();
-        assertEquals(new TpeOptions(5, 48, false, false, 1.0), o);
+        assertEquals(new TpeOptions(OptionalInt.of(5), 48, false, false, 1.0), o);
         TpeSampler sampler = assertInstanceOf(TpeSampler.class, s.create(null));
         assertEquals(o, sampler.options());
         assertEquals(1, sampler.seed());
