@@ -55,7 +55,8 @@ public record TpeOptions(OptionalInt startupTrials, int candidates, boolean mult
      * most of them seen once or twice, and the good group — a tenth of the trials — is one or two
      * networks that the model then copies. On the flagship study (77 parameters, 10 minutes,
      * seeds 1–3) 80 startup trials gave 0.8945/0.9088/0.8945 against 0.8754/0.9006/0.8893 with
-     * 10 (a day earlier, on another machine); spaces of at most 10 parameters, such as those of {@code metaloop bench samplers}, keep 10.
+     * 10 (a day earlier, on another machine). Spaces of at most 10 parameters, such as those of
+     * {@code metaloop bench samplers}, keep 10.
      */
     public int startupFor(int parameters) {
         return startupTrials.orElse(Math.max(MIN_STARTUP_TRIALS, parameters));

@@ -19,10 +19,9 @@ import java.util.TreeMap;
 /**
  * What TPE derives from a study's trials before sampling — the trials ranked best first (see
  * {@link GoodBadSplit#rank}), how many have finished, the joint space of the finished ones and
- * how many parameters they have shown —
- * kept up to date incrementally. Finished trials never change, so each is ranked and folded into
- * the joint space once, when first seen; a trial costs O(n) cheap look-ups instead of a sort and
- * a pass over every trial's distributions.
+ * how many parameters they have shown — kept up to date incrementally. Finished trials never
+ * change, so each is ranked and folded into the joint space once, when first seen; a trial costs
+ * O(n) cheap look-ups instead of a sort and a pass over every trial's distributions.
  *
  * <p>The result is exactly what {@link GoodBadSplit#rank} and {@link JointSearchSpace#of} give
  * for the same trials, so a process that starts afresh samples the same points. When the trials
