@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.stream.IntStream;
 
 import static io.metaloop.sampler.SamplerFixtures.assertAllInside;
 import static io.metaloop.sampler.SamplerFixtures.conditionalSpace;
@@ -80,7 +81,7 @@ class TpeSamplerTest {
 
     @Test
     void byDefaultASpaceOfManyParametersStartsWithOneRandomTrialPerParameter() {
-        SearchSpace wide = SearchSpace.of(java.util.stream.IntStream.range(0, 16)
+        SearchSpace wide = SearchSpace.of(IntStream.range(0, 16)
                 .mapToObj(i -> ParamSpec.of("x" + i, FloatDistribution.of(-1, 1))).toList());
         var random = uninterrupted(RandomSampler::new, 5, wide, 20);
         var tpe = uninterrupted(tpe(true), 5, wide, 20);
