@@ -23,6 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 import static io.metaloop.sampler.LayoutFixtures.layoutSpace;
@@ -175,12 +178,20 @@ class HybridSamplerTest {
     @Test
     void extraPlacesOfAPhaseAreFreshLayouts() {
         Study s = create(new InMemoryStorage(), "extras", HYBRID.apply(11), tunedLayoutSpace());
+        // A phase's first place waits until an extra place of that phase has started (or 5 s): the
+        // other worker finishes the second place meanwhile and must then be given an extra one.
+        // A fixed sleep was flaky: on a loaded machine the other worker could need longer than it.
+        Map<Integer, CountDownLatch> extraStarted = new ConcurrentHashMap<>();
         s.optimize(Objective.single(t -> {
-            // Only a phase's first place is slow: were both its places slow, the two workers could
-            // finish them together and no extra place would ever be asked for (seen on CI).
             FrozenTrial now = t.snapshot();
-            if (isRefinement(now) && EvolutionStep.of(now).orElseThrow().index() == 0) {
-                Thread.sleep(100);
+            if (isRefinement(now)) {
+                EvolutionStep step = EvolutionStep.of(now).orElseThrow();
+                CountDownLatch latch = extraStarted.computeIfAbsent(step.gen(), g -> new CountDownLatch(1));
+                if (step.index() >= REFINE) {
+                    latch.countDown();
+                } else if (step.index() == 0) {
+                    latch.await(5, TimeUnit.SECONDS);
+                }
             }
             return LayoutFixtures.tunedLayoutLoss(t);
         }), Budget.trials(4 * ROUND), OptimizeOptions.defaults().withJobs(2));
