@@ -5,7 +5,6 @@ import io.metaloop.space.Layout;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.StudyHistory;
-import io.metaloop.study.SystemAttrs;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,18 +45,6 @@ import java.util.TreeMap;
  * started at 0.765, and none of its 23 networks of two or more convolutions, whose best reached
  * 0.744 there, went on — while under random search, whose bar there was 0.573, such networks
  * were the best in the end. Counted once per layout, that study's bar would have been 0.653.
- *
- * <p><b>Variants.</b> A trial that names another as its base ({@link SystemAttrs#VARIANT_OF}: the
- * same network and categorical choices with other continuous hyperparameters, as the hybrid
- * sampler's refinement proposes) goes on past a rung only if it is also strictly better there than
- * its base was on reaching the same step; a base that never got there sets no bar. Why: such a
- * trial asks whether its learning rate beats its base's, and the base's own curve answers that at
- * every rung. Without the rule it ties its base near the top of each rung and trains to the end:
- * in the flagship study's ten minutes, refinements of the best network took 348 of the 1,200
- * worker-seconds in one run for 0.9056 → 0.9057, and 306 in another, where 5 of the 14 networks
- * trained to the end were refinements of one small network. The rule holds for variants only: a genetic child that differs from its parent in
- * its schedule ties it at the first rungs (a cosine schedule lowers the rate only later) and
- * must not be judged by it.
  *
  * <p>Create one with {@link #builder()}; instances are immutable.
  */
@@ -128,30 +115,11 @@ public final class SuccessiveHalvingPruner implements Pruner {
                 continue; // judged at an earlier report
             }
             double value = reports.get(last);
-            if (Double.isNaN(value) || !promoted(value, rivals(trials, trial, step, direction), direction)
-                    || !aheadOfBase(trials, trial, step, value, direction)) {
+            if (Double.isNaN(value) || !promoted(value, rivals(trials, trial, step, direction), direction)) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * False if {@code trial} is a {@linkplain SystemAttrs#VARIANT_OF variant} of a trial that got to
-     * {@code step} with a value at least as good as {@code value}; true otherwise.
-     */
-    private static boolean aheadOfBase(List<FrozenTrial> trials, FrozenTrial trial, long step, double value,
-                                       Direction direction) {
-        if (!(trial.systemAttrs().get(SystemAttrs.VARIANT_OF) instanceof Number base)) {
-            return true;
-        }
-        for (FrozenTrial t : trials) {
-            if (t.number() == base.intValue() && t.number() != trial.number()) {
-                double there = Reports.valueOnReaching(t, step);
-                return Double.isNaN(there) || Reports.worse(there, value, direction);
-            }
-        }
-        return true;
     }
 
     private List<Double> rivals(List<FrozenTrial> trials, FrozenTrial trial, long step, Direction direction) {

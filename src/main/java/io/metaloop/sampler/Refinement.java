@@ -7,7 +7,6 @@ import io.metaloop.space.ParamSpec;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Ranking;
-import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 
 import java.nio.charset.StandardCharsets;
@@ -147,7 +146,6 @@ final class Refinement {
             proposed.put(trial.id(), step);
             attrs.put(BobyqaStep.ATTR, step.toAttr());
         }
-        attrs.put(SystemAttrs.VARIANT_OF, incumbent.number());
         return x;
     }
 

@@ -25,12 +25,6 @@ public final class SystemAttrs {
      * FAIL and budget-exempt, yet unlike an interrupted trial its point must not be tried again.
      */
     public static final String REJECTED = "metaloop:rejected";
-    /**
-     * The number of the trial this one is a variant of: the same network and categorical choices
-     * with other continuous hyperparameters (the hybrid sampler's refinement trials). ASHA lets such
-     * a trial past a rung only while it beats that trial there ({@code SuccessiveHalvingPruner}).
-     */
-    public static final String VARIANT_OF = "metaloop:variant_of";
     /** The study file's settings, as JSON, stored on the study. */
     public static final String STUDY_SPEC = "metaloop:spec";
 

@@ -6,7 +6,6 @@ import io.metaloop.space.FloatDistribution;
 import io.metaloop.space.IntDistribution;
 import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
-import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.TrialState;
 import org.junit.jupiter.api.Test;
 
@@ -150,44 +149,6 @@ class SuccessiveHalvingPrunerTest {
         assertMessage("reduction-factor must be at least 2, got 1", () -> SuccessiveHalvingPruner.builder().reductionFactor(1).build());
         assertMessage("min-early-stopping-rate must not be negative, got -1",
                 () -> SuccessiveHalvingPruner.builder().minEarlyStoppingRate(-1).build());
-    }
-
-    /** {@code trial} marked as a variant of trial {@code base}. */
-    private static FrozenTrial variantOf(int base, FrozenTrial trial) {
-        return new FrozenTrial(trial.id(), trial.number(), trial.state(), trial.values(), null, null, trial.params(),
-                trial.distributions(), Map.of(), Map.of(SystemAttrs.VARIANT_OF, base), trial.intermediateValues());
-    }
-
-    @Test
-    void aVariantGoesOnOnlyWhileItBeatsItsBase() {
-        SuccessiveHalvingPruner asha = SuccessiveHalvingPruner.builder().minResource(10).build();
-        // the base (trial 0) reached rung 10 with 0.90 and rung 40 with 0.95; six others 0.5 … 0.55 at rung 10
-        List<FrozenTrial> others = new ArrayList<>(List.of(complete(0, 10, 0.90, 40, 0.95, 160, 0.97)));
-        others.addAll(Histories.completeAt(1, 10, 0.50, 0.51, 0.52, 0.53, 0.54, 0.55));
-        // and six that got to rung 40 with 0.60 … 0.65
-        for (int i = 0; i < 6; i++) {
-            others.add(complete(10 + i, 10, 0.56, 40, 0.60 + 0.01 * i));
-        }
-        // 14 at rung 10 with the new one: ⌊14 / 4⌋ = 3 go on, so 0.80 (second best) passes ASHA alone
-        assertFalse(prunes(asha, MAXIMIZE, others, running(9, 10, 0.80)));
-        assertTrue(prunes(asha, MAXIMIZE, others, variantOf(0, running(9, 10, 0.80))), "0.80 is behind its base's 0.90");
-        assertTrue(prunes(asha, MAXIMIZE, others, variantOf(0, running(9, 10, 0.90))), "a tie adds nothing");
-        assertFalse(prunes(asha, MAXIMIZE, others, variantOf(0, running(9, 10, 0.91))));
-        // at rung 40 (eight there with the new one: 2 go on) its bar is the base's 0.95, not its 0.90 at rung 10
-        assertFalse(prunes(asha, MAXIMIZE, others, running(9, 10, 0.91, 40, 0.94)));
-        assertTrue(prunes(asha, MAXIMIZE, others, variantOf(0, running(9, 10, 0.91, 40, 0.94))));
-        assertFalse(prunes(asha, MAXIMIZE, others, variantOf(0, running(9, 10, 0.91, 40, 0.96))));
-        // a base that never got to the rung, or is not in the study, sets no bar; ASHA alone judges
-        List<FrozenTrial> withEarlyBase = plus(others, running(20, 5, 0.99));
-        assertFalse(prunes(asha, MAXIMIZE, withEarlyBase, variantOf(20, running(9, 10, 0.80))),
-                "trial 20 has only reported step 5");
-        assertFalse(prunes(asha, MAXIMIZE, others, variantOf(77, running(9, 10, 0.80))));
-        // minimizing, better is lower: 0.2 base, 0.5 … 0.55 others; 0.3 is second of eight
-        List<FrozenTrial> losses = new ArrayList<>(List.of(complete(0, 10, 0.2)));
-        losses.addAll(Histories.completeAt(1, 10, 0.50, 0.51, 0.52, 0.53, 0.54, 0.55));
-        assertFalse(prunes(asha, MINIMIZE, losses, running(9, 10, 0.3)));
-        assertTrue(prunes(asha, MINIMIZE, losses, variantOf(0, running(9, 10, 0.3))));
-        assertFalse(prunes(asha, MINIMIZE, losses, variantOf(0, running(9, 10, 0.1))));
     }
 
     /** {@code trial} with layout parameters: {@code blocks} and each block's type, plus a dropout and a learning rate. */
