@@ -178,11 +178,16 @@ class HybridSamplerTest {
     @Test
     void extraPlacesOfAPhaseAreFreshLayouts() {
         Study s = create(new InMemoryStorage(), "extras", HYBRID.apply(11), tunedLayoutSpace());
-        // A phase's first place waits until an extra place of that phase has started (or 5 s): the
-        // other worker finishes the second place meanwhile and must then be given an extra one.
-        // A fixed sleep was flaky: on a loaded machine the other worker could need longer than it.
+        // A phase's first place waits until an extra place of that phase has started (or 1 s, as
+        // the last phase does when the budget is spent): the other worker finishes the second place
+        // meanwhile and must then be given an extra one. A fixed sleep was flaky. The budget is
+        // generous because a fast worker can spend dozens of trials on extra offspring while a
+        // generation's last member runs: with 4 rounds, 132 of 300 repetitions never reached a
+        // second phase.
         Map<Integer, CountDownLatch> extraStarted = new ConcurrentHashMap<>();
         s.optimize(Objective.single(t -> {
+            double loss = LayoutFixtures.tunedLayoutLoss(t);
+            // after the first suggestion: the sampler's step is stored with it
             FrozenTrial now = t.snapshot();
             if (isRefinement(now)) {
                 EvolutionStep step = EvolutionStep.of(now).orElseThrow();
@@ -190,11 +195,11 @@ class HybridSamplerTest {
                 if (step.index() >= REFINE) {
                     latch.countDown();
                 } else if (step.index() == 0) {
-                    latch.await(5, TimeUnit.SECONDS);
+                    latch.await(1, TimeUnit.SECONDS);
                 }
             }
-            return LayoutFixtures.tunedLayoutLoss(t);
-        }), Budget.trials(4 * ROUND), OptimizeOptions.defaults().withJobs(2));
+            return loss;
+        }), Budget.trials(20 * ROUND), OptimizeOptions.defaults().withJobs(2));
         int extras = 0;
         for (FrozenTrial t : s.trials()) {
             EvolutionStep step = EvolutionStep.of(t).orElseThrow();
@@ -203,7 +208,9 @@ class HybridSamplerTest {
                 assertFalse(t.systemAttrs().containsKey(BobyqaStep.ATTR), "extra trial " + t.number() + " is a BOBYQA probe");
             }
         }
-        assertTrue(extras > 0, "no extra place was taken while a refinement trial ran");
+        List<String> seen = s.trials().stream().map(t -> t.state() + ":" + (isRefinement(t) ? "R" : "G")
+                + EvolutionStep.of(t).map(x -> x.gen() + "/" + x.index()).orElse("?")).toList();
+        assertTrue(extras > 0, () -> "no extra place was taken while a refinement trial ran: " + seen);
     }
 
     /** The refined trials compete for the next population: their genes are bred on. */
