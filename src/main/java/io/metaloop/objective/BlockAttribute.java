@@ -21,6 +21,8 @@ public enum BlockAttribute {
     CONV_KERNEL("conv", "kernel", Kind.ODD, 3),
     /** Activation after a convolution. */
     CONV_ACTIVATION("conv", "activation", Kind.ACTIVATION, "relu"),
+    /** Normalisation of a convolution's output: {@code none} or {@code batch} (placed after the poolings that follow it). */
+    CONV_NORM("conv", "norm", Kind.NORM, "none"),
     /** Max or average pooling. */
     POOL_KIND("pool", "kind", Kind.POOL_KIND, "max"),
     /** Window (and stride) of a pooling block. */
@@ -51,7 +53,9 @@ public enum BlockAttribute {
         ACTIVATION("an activation: " + String.join(", ",
                 Arrays.stream(Activation.values()).map(Activation::id).toList()), false),
         /** {@code max} or {@code avg}. */
-        POOL_KIND("max or avg", false);
+        POOL_KIND("max or avg", false),
+        /** {@code none} or {@code batch}. */
+        NORM("none or batch", false);
 
         private final String expected;
         private final boolean range;
@@ -86,6 +90,7 @@ public enum BlockAttribute {
                 case ACTIVATION -> v instanceof String s && Arrays.stream(Activation.values())
                         .anyMatch(a -> a.id().equals(s.toLowerCase(Locale.ROOT).replace('-', '_')));
                 case POOL_KIND -> "max".equals(v) || "avg".equals(v);
+                case NORM -> "none".equals(v) || "batch".equals(v);
             };
         }
 

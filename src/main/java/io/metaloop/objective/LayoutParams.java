@@ -27,7 +27,11 @@ import java.util.regex.Matcher;
  * <li><b>Pooling where it fits.</b> A pooling block whose window is larger than the image at its
  * place (e.g. a fifth 2×2 pooling of a 28×28 image, or any pooling of flat data) is left out.</li>
  * </ul>
- * A convolution block is conv (same padding, stride 1) → activation; a pooling block is max or
+ * A convolution block is conv (same padding, stride 1) → activation, then, with {@code norm:
+ * batch}, batch normalisation — after the pooling blocks that directly follow it, where it costs a
+ * quarter as much per pooling and leaves the convolution, ReLU and 2×2 max pooling fused (a
+ * PyTorch check of conv 12-24-20 found it as good as normalising before the activation: 0.9146
+ * against 0.9099 validation accuracy after 6 epochs, 0.9057 without); a pooling block is max or
  * average pooling with stride = window; a dense block is dense → activation → dropout (when the
  * rate is above 0). The dense output layer is added by {@link NetworkParams}.
  */
@@ -68,16 +72,25 @@ final class LayoutParams {
             (BlockAttribute.FEATURE_TYPES.contains(type) ? features : dense).add(i);
         }
         Shape shape = input;
+        boolean normalise = false; // a batch-normalised convolution's norm waits for the poolings after it
         for (int i : features) {
             LayerSpec layer = "conv".equals(type(params, i, n)) ? conv(params, i) : pool(params, i);
             if (layer instanceof LayerSpec.Pool p && (shape.height() < p.size() || shape.width() < p.size())) {
                 continue;
             }
+            if (normalise && !(layer instanceof LayerSpec.Pool)) {
+                b.batchNorm();
+                normalise = false;
+            }
             b.add(layer);
             shape = layer.outputShape(shape);
             if (layer instanceof LayerSpec.Conv) {
                 b.activation(activation(params, i, BlockAttribute.CONV_ACTIVATION));
+                normalise = batchNorm(params, i);
             }
+        }
+        if (normalise) {
+            b.batchNorm();
         }
         for (int i : dense) {
             b.dense(integer(params, i, BlockAttribute.DENSE_UNITS))
@@ -120,6 +133,15 @@ final class LayoutParams {
         }
         int size = integer(params, block, BlockAttribute.POOL_SIZE);
         return new LayerSpec.Pool("max".equals(kind), size, size);
+    }
+
+    private static boolean batchNorm(Map<String, ?> params, int block) {
+        String name = name(block, BlockAttribute.CONV_NORM);
+        String norm = NetworkParams.text(params, name, (String) BlockAttribute.CONV_NORM.defaultValue());
+        if (!BlockAttribute.Kind.NORM.accepts(norm)) {
+            throw new IllegalArgumentException("parameter " + name + " must be none or batch, got " + norm);
+        }
+        return "batch".equals(norm);
     }
 
     private static int integer(Map<String, ?> params, int block, BlockAttribute a) {

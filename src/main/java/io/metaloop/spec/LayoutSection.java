@@ -150,6 +150,7 @@ final class LayoutSection {
             case RATE -> "{low: 0.0, high: 0.3}";
             case ACTIVATION -> "[relu, gelu]";
             case POOL_KIND -> "[max, avg]";
+            case NORM -> "[none, batch]";
         };
     }
 

@@ -107,6 +107,26 @@ class LayoutParamsTest {
     }
 
     @Test
+    void batchNormFollowsTheConvolutionsPoolings() {
+        // conv 6 (norm) -> pool -> pool -> conv 4 (norm) -> conv 3 (no norm) -> dense: 28 -> 14 -> 7
+        NetworkSpec s = net(FASHION, "blocks", 6,
+                "block_0_type", "conv", "block_0_conv_filters", 6, "block_0_conv_norm", "batch",
+                "block_1_type", "pool", "block_2_type", "pool",
+                "block_3_type", "conv", "block_3_conv_filters", 4, "block_3_conv_norm", "batch",
+                "block_4_type", "conv", "block_4_conv_filters", 3, "block_4_conv_norm", "none",
+                "block_5_type", "dense", "block_5_dense_units", 12);
+        assertEquals("1x28x28 -> conv 6@3x3 pad 1 -> relu -> maxpool 2x2 -> maxpool 2x2 -> batchnorm -> conv 4@3x3 pad 1 "
+                + "-> relu -> batchnorm -> conv 3@3x3 pad 1 -> relu -> dense 12 -> relu -> dense 10", s.describe());
+        assertEquals((6 * 9 + 6) + 4 * 6 + (4 * 6 * 9 + 4) + 4 * 4 + (3 * 4 * 9 + 3) + (3 * 7 * 7 * 12 + 12) + (12 * 10 + 10),
+                s.parameterCount(), "4 values per normalised channel: scale, shift, running mean and variance");
+        NetworkSpec last = net(FASHION, "blocks", 2, "block_0_type", "conv", "block_0_conv_filters", 2,
+                "block_0_conv_norm", "batch", "block_1_type", "pool");
+        assertEquals("1x28x28 -> conv 2@3x3 pad 1 -> relu -> maxpool 2x2 -> batchnorm -> dense 10", last.describe());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net(DIGITS, "blocks", 1, "block_0_type", "conv",
+                "block_0_conv_norm", "layer")).getMessage().contains("block_0_conv_norm must be none or batch, got layer"));
+    }
+
+    @Test
     void badLayoutParametersAreRefusedByName() {
         String missing = assertThrows(IllegalArgumentException.class,
                 () -> net(DIGITS, "blocks", 2, "block_0_type", "dense")).getMessage();

@@ -47,6 +47,7 @@ class ShippedLayoutsTest {
             point.put(conv + "conv_filters", filters[c]);
             point.put(conv + "conv_kernel", 3);
             point.put(conv + "conv_activation", "relu");
+            point.put(conv + "conv_norm", "none");
             point.put(pool + "type", "pool");
             point.put(pool + "pool_kind", "max");
             point.put(pool + "pool_size", 2);

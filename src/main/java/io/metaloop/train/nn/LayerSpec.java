@@ -100,6 +100,29 @@ public sealed interface LayerSpec {
         }
     }
 
+    /**
+     * Batch normalisation: per channel of an image (per feature of flat data), standardised by
+     * the batch's statistics in training and by their running averages in inference, then scaled
+     * and shifted. Holds 4 values per channel — scale, shift and the two running statistics — all
+     * counted as parameters, since they are all stored.
+     */
+    record BatchNorm() implements LayerSpec {
+        @Override
+        public Shape outputShape(Shape in) {
+            return in;
+        }
+
+        @Override
+        public long parameterCount(Shape in) {
+            return 4L * BatchNormLayer.channels(in);
+        }
+
+        @Override
+        public String describe() {
+            return "batchnorm";
+        }
+    }
+
     /** Reshapes to a flat vector; the values are unchanged. */
     record Flatten() implements LayerSpec {
         @Override

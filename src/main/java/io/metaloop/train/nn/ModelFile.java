@@ -181,6 +181,8 @@ public final class ModelFile {
         } else if (layer instanceof LayerSpec.Act a) {
             out.writeUTF("activation");
             out.writeUTF(a.function().id());
+        } else if (layer instanceof LayerSpec.BatchNorm) {
+            out.writeUTF("batchnorm");
         } else {
             out.writeUTF("flatten");
         }
@@ -196,6 +198,7 @@ public final class ModelFile {
             case "dropout" -> new LayerSpec.Dropout(in.readDouble());
             case "activation" -> new LayerSpec.Act(Activation.of(in.readUTF()));
             case "flatten" -> new LayerSpec.Flatten();
+            case "batchnorm" -> new LayerSpec.BatchNorm();
             default -> throw new IOException(file + ": unknown layer kind '" + kind + "'");
         };
     }

@@ -101,6 +101,8 @@ public final class Network {
             return new DropoutLayer(d.rate(), in.size(), dropoutRandom);
         } else if (spec instanceof LayerSpec.Act a) {
             return new ActivationLayer(a.function(), in.size());
+        } else if (spec instanceof LayerSpec.BatchNorm) {
+            return new BatchNormLayer(in, offset);
         }
         return new FlattenLayer(in.size());
     }

@@ -129,6 +129,11 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
             return add(new LayerSpec.Pool(false, size, size));
         }
 
+        /** A batch normalisation layer. */
+        public Builder batchNorm() {
+            return add(new LayerSpec.BatchNorm());
+        }
+
         /** A flatten layer. */
         public Builder flatten() {
             return add(new LayerSpec.Flatten());

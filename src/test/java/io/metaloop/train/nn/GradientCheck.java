@@ -20,8 +20,16 @@ final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** Computes both gradients for {@code n} random examples (values in [-1, 1]) and random labels. */
+    /** Computes both gradients for {@code n} random examples (values in [-1, 1]) and random labels, in inference mode. */
     static Gradients compute(NetworkSpec spec, long seed, int n, Penalty penalty) {
+        return compute(spec, seed, n, penalty, false);
+    }
+
+    /**
+     * As {@link #compute(NetworkSpec, long, int, Penalty)}, in training mode when {@code training}
+     * (batch normalisation on the batch's statistics; specs with dropout cannot be checked so).
+     */
+    static Gradients compute(NetworkSpec spec, long seed, int n, Penalty penalty, boolean training) {
         Network net = Network.create(spec, seed);
         SplittableRandom random = new SplittableRandom(seed + 1);
         int in = spec.input().size();
@@ -43,7 +51,7 @@ final class GradientCheck {
             labels[i] = random.nextInt(spec.outputs());
         }
         net.zeroGradients();
-        net.backward(n, false, 1f, true);
+        net.backward(n, training, 1f, true);
         penalty.apply(net.params(), net.grads(), net.penalised());
 
         double[] dp = toDouble(net.grads(), net.parameterCount());
@@ -54,11 +62,11 @@ final class GradientCheck {
         boolean[] mask = net.penalised();
         double[] numericP = new double[pd.length];
         for (int i = 0; i < pd.length; i++) {
-            numericP[i] = central(pd, i, () -> ReferenceNet.loss(spec, pd, xd, y, n, penalty, mask));
+            numericP[i] = central(pd, i, () -> ReferenceNet.loss(spec, pd, xd, y, n, penalty, mask, training));
         }
         double[] numericX = new double[xd.length];
         for (int i = 0; i < xd.length; i++) {
-            numericX[i] = central(xd, i, () -> ReferenceNet.loss(spec, pd, xd, y, n, penalty, mask));
+            numericX[i] = central(xd, i, () -> ReferenceNet.loss(spec, pd, xd, y, n, penalty, mask, training));
         }
         return new Gradients(dp, numericP, dx, numericX);
     }

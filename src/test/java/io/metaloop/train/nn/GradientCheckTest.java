@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Arrays;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +108,46 @@ class GradientCheckTest {
         assertGradients(NetworkSpec.builder(new Shape(1, 8, 8))
                 .conv(3, 3, 1).relu().maxPool(2).conv(4, 3, 1).activation(Activation.GELU).avgPool(2)
                 .flatten().dense(5).build());
+    }
+
+    @Test
+    void batchNormInTraining() {
+        // the gradient through the batch's mean and variance, after pooling and on flat data
+        NetworkSpec conv = NetworkSpec.builder(new Shape(2, 6, 6)).conv(3, 3, 1).relu().maxPool(2).batchNorm().dense(3).build();
+        NetworkSpec flat = NetworkSpec.builder(Shape.flat(4)).dense(5).batchNorm().activation(Activation.TANH).dense(3).build();
+        for (NetworkSpec spec : List.of(conv, flat)) {
+            GradientCheck.Gradients g = GradientCheck.compute(spec, 7, 3, Penalty.NONE, true);
+            List<String> bad = GradientCheck.mismatches(g);
+            assertTrue(bad.isEmpty(), spec.describe() + ": " + bad.size() + " mismatches, first " + bad.stream().limit(5).toList());
+        }
+        // The affine map of inference is not the gradient of training: the check tells them apart.
+        GradientCheck.Gradients inference = GradientCheck.compute(conv, 7, 3, Penalty.NONE, false);
+        GradientCheck.Gradients training = GradientCheck.compute(conv, 7, 3, Penalty.NONE, true);
+        assertFalse(GradientCheck.mismatches("input", inference.analyticInput(), training.numericInput()).isEmpty());
+    }
+
+    @Test
+    void batchNormKeepsRunningStatisticsForInference() {
+        // Two examples of two features: batch means 2 and 12, variances 1 and 4 (unbiased 2 and 8).
+        Network net = Network.create(NetworkSpec.builder(Shape.flat(2)).batchNorm().build(), 1);
+        assertArrayEquals(new float[]{1, 1, 0, 0, 0, 0, 1, 1}, net.parameters(), "scale 1, shift 0, mean 0, variance 1");
+        net.reserve(2);
+        System.arraycopy(new float[]{1, 10, 3, 14}, 0, net.input(), 0, 4);
+        float[] y = net.forward(2, true);
+        double e = BatchNormLayer.EPSILON;
+        double[] expected = {-1 / Math.sqrt(1 + e), -2 / Math.sqrt(4 + e), 1 / Math.sqrt(1 + e), 2 / Math.sqrt(4 + e)};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], y[i], 1e-6);
+        }
+        float[] p = net.parameters();
+        assertArrayEquals(new float[]{0.2f, 1.2f, 0.9f + 0.2f, 0.9f + 0.8f}, Arrays.copyOfRange(p, 4, 8), 1e-6f,
+                "running mean and (unbiased) variance moved a tenth of the way");
+        p[0] = 2;
+        p[3] = -1;
+        net.setParameters(p);
+        float[] out = net.outputs(new float[]{1, 10}, 1);
+        assertEquals(2 * (1 - 0.2) / Math.sqrt(1.1 + e), out[0], 1e-5);
+        assertEquals((10 - 1.2) / Math.sqrt(1.7 + e) - 1, out[1], 1e-5);
     }
 
     @Test

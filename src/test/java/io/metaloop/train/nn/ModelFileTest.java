@@ -24,7 +24,7 @@ class ModelFileTest {
     void roundTripGivesIdenticalPredictions() throws IOException {
         NetworkSpec spec = NetworkSpec.builder(new Shape(1, 8, 8)).init(Init.GLOROT).loss(Loss.MSE)
                 .conv(3, 3, 2, 1).activation(Activation.LEAKY_RELU).add(new LayerSpec.Pool(true, 2, 1))
-                .conv(2, 2, 0).activation(Activation.GELU).avgPool(2).flatten().dropout(0.2)
+                .conv(2, 2, 0).activation(Activation.GELU).avgPool(2).batchNorm().flatten().dropout(0.2)
                 .dense(5).activation(Activation.TANH).dense(4).activation(Activation.SIGMOID).build();
         Network net = Network.create(spec, 3);
         Dataset data = Toy.quadrants(50, 1);

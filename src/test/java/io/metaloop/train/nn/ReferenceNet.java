@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A deliberately naive double-precision forward pass of a {@link NetworkSpec}, written
  * independently of the fast layers, for finite-difference gradient checks. Dropout layers are
- * the identity here (they are checked on their own).
+ * the identity here (they are checked on their own). Batch normalisation uses the batch's own
+ * statistics in training mode and the stored running ones otherwise.
  */
 final class ReferenceNet {
 
@@ -15,7 +16,7 @@ final class ReferenceNet {
     }
 
     /** The outputs for {@code n} examples. */
-    static double[] forward(NetworkSpec spec, double[] p, double[] x, int n) {
+    static double[] forward(NetworkSpec spec, double[] p, double[] x, int n, boolean training) {
         List<Shape> shapes = spec.shapes();
         int offset = 0;
         double[] a = x;
@@ -85,6 +86,8 @@ final class ReferenceNet {
                 for (int i = 0; i < b.length; i++) {
                     b[i] = activate(act.function(), a[i]);
                 }
+            } else if (layer instanceof LayerSpec.BatchNorm) {
+                batchNorm(in, p, offset, a, b, n, training);
             } else {
                 System.arraycopy(a, 0, b, 0, b.length); // flatten, dropout
             }
@@ -92,6 +95,38 @@ final class ReferenceNet {
             a = b;
         }
         return a;
+    }
+
+    /** Per channel (per feature of flat data): {@code γ (x − μ) / √(σ² + ε) + β}. */
+    private static void batchNorm(Shape in, double[] p, int offset, double[] a, double[] b, int n, boolean training) {
+        boolean flat = in.channels() == 1 && in.height() == 1;
+        int C = flat ? in.width() : in.channels();
+        int S = flat ? 1 : in.height() * in.width();
+        for (int c = 0; c < C; c++) {
+            double mean = p[offset + 2 * C + c];
+            double variance = p[offset + 3 * C + c];
+            if (training) {
+                mean = 0;
+                for (int s = 0; s < n; s++) {
+                    for (int j = 0; j < S; j++) {
+                        mean += a[s * C * S + c * S + j] / (n * S);
+                    }
+                }
+                variance = 0;
+                for (int s = 0; s < n; s++) {
+                    for (int j = 0; j < S; j++) {
+                        double d = a[s * C * S + c * S + j] - mean;
+                        variance += d * d / (n * S);
+                    }
+                }
+            }
+            for (int s = 0; s < n; s++) {
+                for (int j = 0; j < S; j++) {
+                    int i = s * C * S + c * S + j;
+                    b[i] = p[offset + c] * (a[i] - mean) / Math.sqrt(variance + BatchNormLayer.EPSILON) + p[offset + C + c];
+                }
+            }
+        }
     }
 
     static double activate(Activation f, double v) {
@@ -104,9 +139,10 @@ final class ReferenceNet {
         };
     }
 
-    /** The summed loss of {@code n} examples plus the weight penalty. */
-    static double loss(NetworkSpec spec, double[] p, double[] x, int[] labels, int n, Penalty penalty, boolean[] weights) {
-        double[] out = forward(spec, p, x, n);
+    /** The summed loss of {@code n} examples plus the weight penalty, in training mode or not. */
+    static double loss(NetworkSpec spec, double[] p, double[] x, int[] labels, int n, Penalty penalty, boolean[] weights,
+                       boolean training) {
+        double[] out = forward(spec, p, x, n, training);
         int k = spec.outputs();
         double total = 0;
         for (int s = 0; s < n; s++) {
