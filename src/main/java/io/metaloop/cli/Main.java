@@ -1,8 +1,12 @@
 package io.metaloop.cli;
 
+import io.metaloop.train.nn.Network;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code metaloop} command. Subcommands parse their arguments and delegate; errors a user
@@ -34,7 +38,24 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        slowKernelsWarning(args, Network.vectorKernels()).ifPresent(System.err::println);
         System.exit(run(args));
+    }
+
+    /** The commands that may train a network (those the {@code metaloop} script starts with the Vector API). */
+    static final Set<String> TRAINING_COMMANDS = Set.of("optimize", "train", "predict", "bench");
+
+    /**
+     * A warning for a training command started without the Vector API module (as by a bare
+     * {@code java -jar}), where the trainer falls back to plain loops several times slower: a
+     * study's results would silently be those of a slower machine.
+     */
+    static Optional<String> slowKernelsWarning(String[] args, boolean vectorKernels) {
+        if (vectorKernels || args.length == 0 || !TRAINING_COMMANDS.contains(args[0])) {
+            return Optional.empty();
+        }
+        return Optional.of("metaloop: warning: the JVM was started without the Vector API, so networks train several "
+                + "times slower (plain loops); run the metaloop script, or java --add-modules jdk.incubator.vector -jar …");
     }
 
     /** The version printed by {@code --version}. */

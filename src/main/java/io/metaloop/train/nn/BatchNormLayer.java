@@ -2,6 +2,7 @@ package io.metaloop.train.nn;
 
 import io.metaloop.train.data.Shape;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -57,9 +58,9 @@ final class BatchNormLayer implements Layer {
 
     @Override
     public void init(float[] params, Init init, SplittableRandom random) {
-        java.util.Arrays.fill(params, offset, offset + channels, 1f);
-        java.util.Arrays.fill(params, offset + channels, offset + 3 * channels, 0f);
-        java.util.Arrays.fill(params, offset + 3 * channels, offset + 4 * channels, 1f);
+        Arrays.fill(params, offset, offset + channels, 1f);
+        Arrays.fill(params, offset + channels, offset + 3 * channels, 0f);
+        Arrays.fill(params, offset + 3 * channels, offset + 4 * channels, 1f);
     }
 
     @Override
