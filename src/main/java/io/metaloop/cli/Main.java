@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The {@code metaloop} command. Subcommands parse their arguments and delegate; errors a user
@@ -38,7 +39,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        slowKernelsWarning(args, Network.vectorKernels()).ifPresent(System.err::println);
+        slowKernelsWarning(args, Network::vectorKernels).ifPresent(System.err::println);
         System.exit(run(args));
     }
 
@@ -50,8 +51,9 @@ public final class Main implements Runnable {
      * {@code java -jar}), where the trainer falls back to plain loops several times slower: a
      * study's results would silently be those of a slower machine.
      */
-    static Optional<String> slowKernelsWarning(String[] args, boolean vectorKernels) {
-        if (vectorKernels || args.length == 0 || !TRAINING_COMMANDS.contains(args[0])) {
+    static Optional<String> slowKernelsWarning(String[] args, BooleanSupplier vectorKernels) {
+        // The kernels are looked up only for a training command: other commands never load them.
+        if (args.length == 0 || !TRAINING_COMMANDS.contains(args[0]) || vectorKernels.getAsBoolean()) {
             return Optional.empty();
         }
         return Optional.of("metaloop: warning: the JVM was started without the Vector API, so networks train several "

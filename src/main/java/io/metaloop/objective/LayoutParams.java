@@ -126,22 +126,23 @@ final class LayoutParams {
     }
 
     private static LayerSpec pool(Map<String, ?> params, int block) {
-        String name = name(block, BlockAttribute.POOL_KIND);
-        String kind = NetworkParams.text(params, name, (String) BlockAttribute.POOL_KIND.defaultValue());
-        if (!BlockAttribute.Kind.POOL_KIND.accepts(kind)) {
-            throw new IllegalArgumentException("parameter " + name + " must be max or avg, got " + kind);
-        }
+        String kind = choice(params, block, BlockAttribute.POOL_KIND);
         int size = integer(params, block, BlockAttribute.POOL_SIZE);
         return new LayerSpec.Pool("max".equals(kind), size, size);
     }
 
     private static boolean batchNorm(Map<String, ?> params, int block) {
-        String name = name(block, BlockAttribute.CONV_NORM);
-        String norm = NetworkParams.text(params, name, (String) BlockAttribute.CONV_NORM.defaultValue());
-        if (!BlockAttribute.Kind.NORM.accepts(norm)) {
-            throw new IllegalArgumentException("parameter " + name + " must be none or batch, got " + norm);
+        return "batch".equals(choice(params, block, BlockAttribute.CONV_NORM));
+    }
+
+    /** A named attribute's value (e.g. {@code max}), its default when absent; refused by name when not one of its kind's. */
+    private static String choice(Map<String, ?> params, int block, BlockAttribute a) {
+        String name = name(block, a);
+        String value = NetworkParams.text(params, name, (String) a.defaultValue());
+        if (!a.kind().accepts(value)) {
+            throw new IllegalArgumentException("parameter " + name + " must be " + a.kind().expected() + ", got " + value);
         }
-        return "batch".equals(norm);
+        return value;
     }
 
     private static int integer(Map<String, ?> params, int block, BlockAttribute a) {

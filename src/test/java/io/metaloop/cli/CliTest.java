@@ -21,11 +21,11 @@ class CliTest {
 
     @Test
     void trainingWithoutTheVectorApiIsWarnedAbout() {
-        String warning = Main.slowKernelsWarning(new String[]{"bench", "study", "x.yaml"}, false).orElseThrow();
+        String warning = Main.slowKernelsWarning(new String[]{"bench", "study", "x.yaml"}, () -> false).orElseThrow();
         assertTrue(warning.contains("--add-modules jdk.incubator.vector"), warning);
-        assertTrue(Main.slowKernelsWarning(new String[]{"optimize", "x.yaml"}, true).isEmpty(), "vector kernels: no warning");
-        assertTrue(Main.slowKernelsWarning(new String[]{"studies"}, false).isEmpty(), "no training: no warning");
-        assertTrue(Main.slowKernelsWarning(new String[0], false).isEmpty());
+        assertTrue(Main.slowKernelsWarning(new String[]{"optimize", "x.yaml"}, () -> true).isEmpty(), "vector kernels: no warning");
+        assertTrue(Main.slowKernelsWarning(new String[]{"studies"}, () -> false).isEmpty(), "no training: no warning");
+        assertTrue(Main.slowKernelsWarning(new String[0], () -> false).isEmpty());
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -34,9 +34,8 @@ final class BatchNormLayer implements Layer {
     private boolean batchStatistics;
 
     BatchNormLayer(Shape in, int offset) {
-        boolean flat = in.channels() == 1 && in.height() == 1;
-        this.channels = flat ? in.width() : in.channels();
-        this.spatial = flat ? 1 : in.height() * in.width();
+        this.channels = channels(in);
+        this.spatial = in.size() / channels;
         this.offset = offset;
         this.inverseStd = new double[channels];
     }
@@ -76,6 +75,8 @@ final class BatchNormLayer implements Layer {
         int size = channels * spatial;
         int count = n * spatial;
         for (int c = 0; c < channels; c++) {
+            int meanAt = offset + 2 * channels + c;
+            int varianceAt = meanAt + channels;
             double mean;
             double variance;
             if (training) {
@@ -94,13 +95,12 @@ final class BatchNormLayer implements Layer {
                     }
                 }
                 variance = squares / count;
-                int stats = offset + 2 * channels + c;
-                p[stats] = (float) ((1 - MOMENTUM) * p[stats] + MOMENTUM * mean);
+                p[meanAt] = (float) ((1 - MOMENTUM) * p[meanAt] + MOMENTUM * mean);
                 double unbiased = count > 1 ? variance * count / (count - 1) : variance;
-                p[stats + channels] = (float) ((1 - MOMENTUM) * p[stats + channels] + MOMENTUM * unbiased);
+                p[varianceAt] = (float) ((1 - MOMENTUM) * p[varianceAt] + MOMENTUM * unbiased);
             } else {
-                mean = p[offset + 2 * channels + c];
-                variance = p[offset + 3 * channels + c];
+                mean = p[meanAt];
+                variance = p[varianceAt];
             }
             double inv = 1 / Math.sqrt(variance + EPSILON);
             inverseStd[c] = inv;
