@@ -2,6 +2,7 @@ package io.metaloop.objective;
 
 import io.metaloop.train.data.Shape;
 import io.metaloop.train.nn.Activation;
+import io.metaloop.train.nn.Augmentation;
 import io.metaloop.train.nn.NetworkSpec;
 import io.metaloop.train.nn.TrainOptions;
 import io.metaloop.train.optim.OptimizerSpec;
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
  * {@code units_i}) → activation → dropout ({@code dropout} > 0); then a dense output layer with
  * one unit per class. Training: {@code optimizer} (sgd, adam, adamw, rmsprop), {@code lr},
  * {@code momentum}, {@code nesterov}, {@code weight_decay}, {@code l1}, {@code l2},
- * {@code batch_size}, {@code epochs}, {@code schedule} (constant, cosine).
+ * {@code batch_size}, {@code epochs}, {@code schedule} (constant, cosine), {@code augment_flip}
+ * (true: mirror training images at random) and {@code augment_shift} (move them by up to that many
+ * pixels); see {@link Augmentation}.
  *
  * <p>Parameters with {@code blocks} describe a layer layout instead ({@link LayoutParams}); the
  * flat layout names ({@link #FLAT_LAYOUT}) are then refused, as the two would contradict.
@@ -33,7 +36,7 @@ public final class NetworkParams {
     /** The parameter names the mapping reads, besides the indexed {@code units_i} and {@code conv_filters_i}. */
     public static final List<String> NAMES = List.of("conv_layers", "conv_filters", "conv_kernel", "pool", "layers",
             "units", "activation", "dropout", "optimizer", "lr", "momentum", "nesterov", "weight_decay", "l1", "l2",
-            "batch_size", "epochs", "schedule");
+            "batch_size", "epochs", "schedule", "augment_flip", "augment_shift");
     /** The optimizers a trial may name. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop");
 
@@ -123,7 +126,9 @@ public final class NetworkParams {
             case "cosine" -> Schedule.cosine(0);
             default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; expected constant or cosine");
         };
-        return TrainOptions.builder().optimizer(optimizer).schedule(s)
+        Augmentation augmentation = new Augmentation(bool(params, "augment_flip", false),
+                integer(params, "augment_shift", 0));
+        return TrainOptions.builder().optimizer(optimizer).schedule(s).augmentation(augmentation)
                 .epochs(integer(params, "epochs", epochs)).batchSize(integer(params, "batch_size", batchSize))
                 .l1(real(params, "l1", 0)).l2(l2).seed(seed).build();
     }

@@ -1,6 +1,7 @@
 package io.metaloop.objective;
 
 import io.metaloop.train.data.Shape;
+import io.metaloop.train.nn.Augmentation;
 import io.metaloop.train.nn.NetworkSpec;
 import io.metaloop.train.nn.TrainOptions;
 import io.metaloop.train.optim.OptimizerSpec;
@@ -71,6 +72,11 @@ class NetworkParamsTest {
         assertEquals(0, d.penalty().l2(), "adamw decays the weights itself, no L2 penalty on top");
         assertEquals(7, d.epochs());
         assertEquals(32, d.batchSize());
+        assertEquals(Augmentation.NONE, d.augmentation());
+        TrainOptions a = NetworkParams.training(Map.of("augment_flip", true, "augment_shift", 2), 7, 32, 0);
+        assertEquals(new Augmentation(true, 2), a.augmentation());
+        assertThrows(IllegalArgumentException.class, () -> NetworkParams.training(Map.of("augment_flip", "yes"), 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> NetworkParams.training(Map.of("augment_shift", -1), 1, 1, 0));
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.metaloop.train.optim.Schedule;
 import java.util.Objects;
 
 /**
- * How to train: optimizer, schedule, epochs, batch size, penalties, early stopping and seed.
+ * How to train: optimizer, schedule, epochs, batch size, penalties, early stopping, augmentation
+ * of the training images and seed.
  *
  * @param optimizer      the update rule
  * @param schedule       the learning-rate schedule
@@ -15,15 +16,17 @@ import java.util.Objects;
  * @param fullBatchSteps steps per epoch when training full batch (L-BFGS iterations, Rprop steps)
  * @param penalty        L1/L2 weight penalties
  * @param patience       stop after this many epochs without a better validation accuracy; 0 never stops early
- * @param seed           seeds shuffling and dropout; with one thread, one seed gives one result
+ * @param augmentation   random changes to the images of each mini-batch ({@link Augmentation#NONE} for none)
+ * @param seed           seeds shuffling, dropout and augmentation; with one thread, one seed gives one result
  */
 public record TrainOptions(OptimizerSpec optimizer, Schedule schedule, int epochs, int batchSize,
-                           int fullBatchSteps, Penalty penalty, int patience, long seed) {
+                           int fullBatchSteps, Penalty penalty, int patience, Augmentation augmentation, long seed) {
 
     public TrainOptions {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(penalty, "penalty");
+        Objects.requireNonNull(augmentation, "augmentation");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
         }
@@ -38,7 +41,7 @@ public record TrainOptions(OptimizerSpec optimizer, Schedule schedule, int epoch
         }
     }
 
-    /** A builder starting from Adam (lr 1e-3), constant rate, 10 epochs, batch 64, seed 0. */
+    /** A builder starting from Adam (lr 1e-3), constant rate, 10 epochs, batch 64, no augmentation, seed 0. */
     public static Builder builder() {
         return new Builder();
     }
@@ -52,6 +55,7 @@ public record TrainOptions(OptimizerSpec optimizer, Schedule schedule, int epoch
         private int fullBatchSteps = 10;
         private Penalty penalty = Penalty.NONE;
         private int patience;
+        private Augmentation augmentation = Augmentation.NONE;
         private long seed;
 
         private Builder() {
@@ -102,13 +106,18 @@ public record TrainOptions(OptimizerSpec optimizer, Schedule schedule, int epoch
             return this;
         }
 
+        public Builder augmentation(Augmentation v) {
+            augmentation = v;
+            return this;
+        }
+
         public Builder seed(long v) {
             seed = v;
             return this;
         }
 
         public TrainOptions build() {
-            return new TrainOptions(optimizer, schedule, epochs, batchSize, fullBatchSteps, penalty, patience, seed);
+            return new TrainOptions(optimizer, schedule, epochs, batchSize, fullBatchSteps, penalty, patience, augmentation, seed);
         }
     }
 }

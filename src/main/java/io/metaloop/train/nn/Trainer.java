@@ -24,6 +24,7 @@ public final class Trainer {
     public static TrainResult train(Network network, Dataset train, Dataset validation, TrainOptions options,
                                     EpochListener listener) {
         network.checkData(train);
+        options.augmentation().check(network.spec().input());
         if (validation != null) {
             network.checkData(validation);
         }
@@ -47,6 +48,9 @@ public final class Trainer {
         private final EpochListener listener;
         private final int[] order;
         private final SplittableRandom random;
+        // a stream of its own, so that runs without augmentation shuffle as they always did
+        private final SplittableRandom augmentRandom;
+        private final float[] augmentScratch;
         // training examples processed so far, over all epochs; set when the listener stops a step
         private long seen;
         private boolean halted;
@@ -62,6 +66,8 @@ public final class Trainer {
                 order[i] = i;
             }
             this.random = new SplittableRandom(options.seed());
+            this.augmentRandom = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
+            this.augmentScratch = new float[net.spec().input().size()];
         }
 
         TrainResult run() {
@@ -79,7 +85,6 @@ public final class Trainer {
             String stopped = null;
             long trainNanos = 0;
             for (int epoch = 0; epoch < options.epochs(); epoch++) {
-                double lr = spec.learningRate() * options.schedule().factor(epoch, options.epochs());
                 long t0 = System.nanoTime();
                 double loss;
                 if (lbfgs != null) {
@@ -87,13 +92,14 @@ public final class Trainer {
                     stepped((long) train.size() * options.fullBatchSteps());
                 } else if (fullBatch) {
                     loss = 0;
-                    for (int s = 0; s < options.fullBatchSteps() && !halted; s++) {
+                    int steps = options.fullBatchSteps();
+                    for (int s = 0; s < steps && !halted; s++) {
                         loss = fullGradient(net.grads());
-                        optimizer.step(net.params(), net.grads(), lr);
+                        optimizer.step(net.params(), net.grads(), learningRate(epoch + (double) s / steps));
                         stepped(train.size());
                     }
                 } else {
-                    loss = miniBatchEpoch(optimizer, lr);
+                    loss = miniBatchEpoch(optimizer, epoch);
                 }
                 trainNanos += System.nanoTime() - t0;
                 if (halted) {
@@ -143,8 +149,13 @@ public final class Trainer {
             }
         }
 
+        /** The scheduled learning rate at a fractional epoch: the rate changes at every step, not once per epoch. */
+        private double learningRate(double epoch) {
+            return options.optimizer().learningRate() * options.schedule().factor(epoch, options.epochs());
+        }
+
         /** One pass over the shuffled training set, unless the listener stops it; returns the mean batch loss. */
-        private double miniBatchEpoch(Optimizer optimizer, double lr) {
+        private double miniBatchEpoch(Optimizer optimizer, int epoch) {
             shuffle();
             int n = order.length;
             int size = options.batchSize();
@@ -158,10 +169,11 @@ public final class Trainer {
                 for (int c = 0; c < m; c += Network.CHUNK) {
                     int k = Math.min(Network.CHUNK, m - c);
                     net.gather(train, order, from + c, k);
+                    options.augmentation().apply(net.input(), k, net.spec().input(), augmentRandom, augmentScratch);
                     loss += net.backward(k, true, 1f / m, false);
                 }
                 options.penalty().apply(net.params(), net.grads(), net.penalised());
-                optimizer.step(net.params(), net.grads(), lr);
+                optimizer.step(net.params(), net.grads(), learningRate(epoch + (double) from / n));
                 total += loss / m;
                 steps++;
                 stepped(m);

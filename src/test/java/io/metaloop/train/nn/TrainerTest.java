@@ -175,6 +175,48 @@ class TrainerTest {
     }
 
     @Test
+    void theScheduleSetsTheRateAtEveryStep() {
+        // 12 copies of one example: every batch has the same gradient at the same weights, so each
+        // step can be replayed by hand as p ← p − lr·g with the rate the schedule gives its place.
+        Dataset one = Toy.blobs(1, 6, 7);
+        int[] copies = new int[12];
+        Dataset data = one.subset("copies", copies);
+        NetworkSpec spec = mlp();
+        Network net = Network.create(spec, 3);
+        List<float[]> after = new ArrayList<>();
+        after.add(net.parameters());
+        Schedule cosine = Schedule.cosine(0);
+        Trainer.train(net, data, null, TrainOptions.builder().optimizer(OptimizerSpec.sgd(0.5)).batchSize(4).epochs(2)
+                .schedule(cosine).build(), new EpochListener() {
+                    @Override
+                    public boolean onEpoch(EpochReport report) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean onStep(long seen) {
+                        after.add(net.parameters());
+                        return true;
+                    }
+                });
+        assertEquals(7, after.size(), "3 steps an epoch, 2 epochs");
+        for (int k = 0; k < 6; k++) {
+            Network at = Network.of(spec, after.get(k), 3);
+            at.zeroGradients();
+            at.gather(data, copies, 0, 4);
+            at.backward(4, true, 1f / 4, false);
+            double lr = 0.5 * cosine.factor(k / 3 + (k % 3) / 3.0, 2);
+            float[] expected = after.get(k).clone();
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] -= (float) lr * at.grads()[i];
+            }
+            assertArrayEquals(expected, after.get(k + 1), 1e-6f, "step " + k + " at rate " + lr);
+        }
+        // the last step of all still learns: a per-epoch cosine would have used a rate of 0 there
+        assertTrue(0.5 * cosine.factor(5 / 3.0, 2) > 0.03);
+    }
+
+    @Test
     void penaltiesShrinkWeights() {
         Network plain = Network.create(mlp(), 3);
         Network l2 = Network.create(mlp(), 3);

@@ -165,12 +165,15 @@ class OptimizerTest {
         assertEquals(1, Schedule.constant().factor(7, 10));
         Schedule cosine = Schedule.cosine(0);
         assertEquals(1, cosine.factor(0, 5), 1e-12);
-        assertEquals(0.5, cosine.factor(2, 5), 1e-12);
-        assertEquals(0, cosine.factor(4, 5), 1e-12);
-        assertEquals(0.1, Schedule.cosine(0.1).factor(4, 5), 1e-12);
+        assertEquals(0.5, cosine.factor(2.5, 5), 1e-12);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 4.9 / 5)), cosine.factor(4.9, 5), 1e-12);
+        assertEquals(0, cosine.factor(5, 5), 1e-12);
+        assertTrue(cosine.factor(4, 5) > 0.09, "the last epoch still learns");
+        assertEquals(0.1, Schedule.cosine(0.1).factor(5, 5), 1e-12);
         Schedule step = Schedule.step(2, 0.5);
         assertEquals(1, step.factor(1, 10));
         assertEquals(0.5, step.factor(2, 10));
         assertEquals(0.25, step.factor(5, 10));
+        assertEquals(0.5, step.factor(3.99, 10));
     }
 }
