@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The training loop: shuffled mini-batches (or full-batch steps), the optimizer and schedule,
- * weight penalties, per-epoch validation with early stopping, and a listener that sees every
- * epoch and every step and may stop the run, at an epoch's end or between two steps. With early
- * stopping or validation data, the network ends with the weights of its best validation epoch.
+ * The training loop: shuffled (and, if asked, augmented) mini-batches or full-batch steps, the
+ * optimizer with the schedule's rate at every step, weight penalties, per-epoch validation with
+ * early stopping, and a listener that sees every epoch and every step and may stop the run, at an
+ * epoch's end or between two steps. With early stopping or validation data, the network ends
+ * with the weights of its best validation epoch.
  */
 public final class Trainer {
 
