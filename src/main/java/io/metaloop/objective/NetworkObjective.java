@@ -92,7 +92,7 @@ public final class NetworkObjective implements Objective {
         if (settings.maxParams() > 0 && count > settings.maxParams()) {
             throw new TrialRejectedException(count + " parameters > max-params " + settings.maxParams());
         }
-        TrainOptions options = NetworkParams.training(params, settings.epochs(), settings.batchSize(), settings.seed());
+        TrainOptions options = NetworkParams.training(params, settings);
         Network net = Network.create(spec, settings.seed());
         ProgressReporter progress = new ProgressReporter(trial, settings.fidelity(), net, data.validation(),
                 data.train().size(), options.epochs());

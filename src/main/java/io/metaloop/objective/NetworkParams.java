@@ -100,10 +100,25 @@ public final class NetworkParams {
     }
 
     /**
-     * The training options for {@code params}; {@code epochs} and {@code batchSize} are the
-     * objective's defaults, which the parameters {@code epochs} and {@code batch_size} override.
+     * The training options for {@code params} under a network objective's {@code settings}: its
+     * epochs, batch size and augmentation are the defaults that the parameters {@code epochs},
+     * {@code batch_size}, {@code augment_flip} and {@code augment_shift} override.
      */
+    public static TrainOptions training(Map<String, ?> params, NetworkSettings settings) {
+        return training(params, settings.epochs(), settings.batchSize(), settings.seed(), settings.augment());
+    }
+
+    /** The training options for {@code params}, with defaults of no augmentation. */
     public static TrainOptions training(Map<String, ?> params, int epochs, int batchSize, long seed) {
+        return training(params, epochs, batchSize, seed, Augmentation.NONE);
+    }
+
+    /**
+     * The training options for {@code params}; {@code epochs}, {@code batchSize} and
+     * {@code augment} are the defaults, which the parameters override.
+     */
+    public static TrainOptions training(Map<String, ?> params, int epochs, int batchSize, long seed,
+                                        Augmentation augment) {
         String name = text(params, "optimizer", "adam").toLowerCase(Locale.ROOT);
         double lr = real(params, "lr", "sgd".equals(name) ? 0.01 : 1e-3);
         double weightDecay = real(params, "weight_decay", 0);
@@ -126,8 +141,8 @@ public final class NetworkParams {
             case "cosine" -> Schedule.cosine(0);
             default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; expected constant or cosine");
         };
-        Augmentation augmentation = new Augmentation(bool(params, "augment_flip", false),
-                integer(params, "augment_shift", 0));
+        Augmentation augmentation = new Augmentation(bool(params, "augment_flip", augment.flip()),
+                integer(params, "augment_shift", augment.shift()));
         return TrainOptions.builder().optimizer(optimizer).schedule(s).augmentation(augmentation)
                 .epochs(integer(params, "epochs", epochs)).batchSize(integer(params, "batch_size", batchSize))
                 .l1(real(params, "l1", 0)).l2(l2).seed(seed).build();

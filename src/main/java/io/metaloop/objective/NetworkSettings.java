@@ -2,6 +2,7 @@ package io.metaloop.objective;
 
 import io.metaloop.train.data.DataOptions;
 import io.metaloop.train.data.Normalization;
+import io.metaloop.train.nn.Augmentation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,12 @@ import java.util.Set;
  * @param splitSeed          the seed of the validation split
  * @param seed               the training seed (weights, shuffling, dropout)
  * @param fidelity           what the steps of the intermediate values count (epochs or examples)
+ * @param augment            the training-image augmentation of every trial unless the parameters
+ *                           {@code augment_flip} and {@code augment_shift} say otherwise
  */
 public record NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
                               double validationFraction, String labelColumn, Normalization normalize,
-                              long splitSeed, long seed, Fidelity fidelity) {
+                              long splitSeed, long seed, Fidelity fidelity, Augmentation augment) {
 
     /** Validation accuracy, larger is better. */
     public static final String VAL_ACCURACY = "val_accuracy";
@@ -42,7 +45,7 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
     public static final List<String> METRICS = List.of(VAL_ACCURACY, PARAMS);
     /** The option keys of a network objective (besides {@code type}), in file order. */
     public static final List<String> KEYS = List.of("data", "metric", "metrics", "max-params", "epochs", "batch-size",
-            "validation-fraction", "label-column", "normalize", "split-seed", "seed", "fidelity");
+            "validation-fraction", "label-column", "normalize", "split-seed", "seed", "fidelity", "augment");
     /** The default number of epochs. */
     public static final int EPOCHS = 10;
     /** The default batch size. */
@@ -54,6 +57,7 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
         Objects.requireNonNull(labelColumn, "labelColumn");
         Objects.requireNonNull(normalize, "normalize");
         Objects.requireNonNull(fidelity, "fidelity");
+        Objects.requireNonNull(augment, "augment");
         if (data.isBlank()) {
             throw new IllegalArgumentException("data is empty");
         }
@@ -79,7 +83,15 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
         }
     }
 
-    /** Settings that report once per epoch ({@link Fidelity#EPOCHS}). */
+    /** Settings without augmentation. */
+    public NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
+                           double validationFraction, String labelColumn, Normalization normalize,
+                           long splitSeed, long seed, Fidelity fidelity) {
+        this(data, metrics, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize, splitSeed, seed,
+                fidelity, Augmentation.NONE);
+    }
+
+    /** Settings that report once per epoch ({@link Fidelity#EPOCHS}), without augmentation. */
     public NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
                            double validationFraction, String labelColumn, Normalization normalize,
                            long splitSeed, long seed) {
@@ -101,13 +113,13 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
     /** These settings returning {@code m} instead. */
     public NetworkSettings withMetrics(List<String> m) {
         return new NetworkSettings(data, m, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
-                splitSeed, seed, fidelity);
+                splitSeed, seed, fidelity, augment);
     }
 
     /** These settings with another fidelity. */
     public NetworkSettings withFidelity(Fidelity f) {
         return new NetworkSettings(data, metrics, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
-                splitSeed, seed, f);
+                splitSeed, seed, f, augment);
     }
 
     /**
@@ -136,7 +148,36 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
                 Normalization.parse(text(m, "normalize", "auto")),
                 number(m, "split-seed", 0).longValue(),
                 number(m, "seed", 0).longValue(),
-                fidelity(m.get("fidelity")));
+                fidelity(m.get("fidelity")),
+                augment(m.get("augment")));
+    }
+
+    /** {@code augment: {flip: true, shift: 1}}; either key may be left out. */
+    private static Augmentation augment(Object v) {
+        if (v == null) {
+            return Augmentation.NONE;
+        }
+        if (!(v instanceof Map<?, ?> section)) {
+            throw new IllegalArgumentException("augment: expected a mapping such as {flip: true, shift: 1}, got '" + v + "'");
+        }
+        for (Object key : section.keySet()) {
+            if (!"flip".equals(key) && !"shift".equals(key)) {
+                throw new IllegalArgumentException("augment: unknown key '" + key + "'; expected flip, shift");
+            }
+        }
+        Object flip = section.get("flip");
+        if (flip != null && !(flip instanceof Boolean)) {
+            throw new IllegalArgumentException("augment.flip: expected true or false, got '" + flip + "'");
+        }
+        Object shift = section.get("shift");
+        if (shift != null && !(shift instanceof Integer || shift instanceof Long)) {
+            throw new IllegalArgumentException("augment.shift: expected a whole number of pixels, got '" + shift + "'");
+        }
+        try {
+            return new Augmentation(Boolean.TRUE.equals(flip), shift == null ? 0 : ((Number) shift).intValue());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("augment.shift: " + e.getMessage(), e);
+        }
     }
 
     private static Fidelity fidelity(Object v) {
@@ -210,6 +251,12 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
         m.put("split-seed", splitSeed);
         m.put("seed", seed);
         m.put("fidelity", fidelity.toMap());
+        if (!augment.isNone()) {
+            Map<String, Object> section = new LinkedHashMap<>();
+            section.put("flip", augment.flip());
+            section.put("shift", augment.shift());
+            m.put("augment", section);
+        }
         return m;
     }
 }

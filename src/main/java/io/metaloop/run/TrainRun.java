@@ -58,7 +58,7 @@ public record TrainRun(Path config, Path out) {
         TrainOptions options;
         try {
             spec = NetworkParams.network(params, splits.shape(), splits.classes());
-            options = NetworkParams.training(params, settings.epochs(), settings.batchSize(), settings.seed());
+            options = NetworkParams.training(params, settings);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(config + ": params do not make a network for " + settings.data() + " ("
                     + splits.shape().channels() + "x" + splits.shape().height() + "x" + splits.shape().width() + ", "

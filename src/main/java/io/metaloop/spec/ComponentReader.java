@@ -142,6 +142,7 @@ final class ComponentReader {
                 }
                 case "validation-fraction" -> n.asDouble("a fraction in (0, 1)");
                 case "fidelity" -> fidelity(n);
+                case "augment" -> augment(n);
                 case "max-params", "split-seed", "seed" -> n.asLong("a whole number");
                 default -> n.asInt("a whole number");
             }));
@@ -184,6 +185,26 @@ final class ComponentReader {
         } catch (IllegalArgumentException e) {
             throw (firstNode != null ? firstNode : node).error(e.getMessage());
         }
+    }
+
+    /** A network objective's {@code augment:} section, each key typed where it is written. */
+    private static Map<String, Object> augment(YamlNode node) {
+        YamlMap m = node.asMap("a mapping such as {flip: true, shift: 1}");
+        m.checkKeys(List.of("flip", "shift"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        YamlNode flip = m.get("flip");
+        if (flip != null) {
+            out.put("flip", flip.asBoolean("true or false"));
+        }
+        YamlNode shift = m.get("shift");
+        if (shift != null) {
+            int pixels = shift.asInt("a whole number of pixels");
+            if (pixels < 0) {
+                throw shift.error("shift must be at least 0 pixels, got " + pixels);
+            }
+            out.put("shift", pixels);
+        }
+        return out;
     }
 
     private static final String METRIC = "one of " + Hints.list(NetworkSettings.METRICS);

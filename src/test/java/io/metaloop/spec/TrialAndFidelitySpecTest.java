@@ -101,6 +101,27 @@ class TrialAndFidelitySpecTest {
     }
 
     @Test
+    void anAugmentation() {
+        StudySpec s = StudyFiles.read(study("{type: network, data: fashion-mnist, augment: {flip: true, shift: 1}}", ""));
+        assertEquals(new io.metaloop.train.nn.Augmentation(true, 1), s.objective().networkSettings().augment());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> objective = (Map<String, Object>) s.toMap().get("objective");
+        assertEquals(Map.of("flip", true, "shift", 1), objective.get("augment"));
+    }
+
+    @Test
+    void badAugmentationsAreLocated() {
+        Path f = study("{type: network, data: digits, augment: {flip: yes please}}", "");
+        assertProblem(fails(() -> StudyFiles.read(f)), f, 3, "objective.augment.flip", "expected true or false");
+        Path g = study("{type: network, data: digits, augment: {shift: -1}}", "");
+        assertProblem(fails(() -> StudyFiles.read(g)), g, 3, "objective.augment.shift", "at least 0 pixels, got -1");
+        Path h = study("{type: network, data: digits, augment: {mirror: true}}", "");
+        assertProblem(fails(() -> StudyFiles.read(h)), h, 3, "objective.augment.mirror", "unknown key 'mirror'");
+        Path i = study("{type: network, data: digits, augment: flip}", "");
+        assertProblem(fails(() -> StudyFiles.read(i)), i, 3, "objective.augment", "expected a mapping such as {flip: true");
+    }
+
+    @Test
     void aPrunerFromTheCommandLine() {
         assertEquals("none", StudyFiles.pruner("none", "--pruner", java.util.List.of()).type());
         assertEquals(Map.of("type", "asha", "min-resource", 3000),
