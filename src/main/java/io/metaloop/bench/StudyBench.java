@@ -2,6 +2,7 @@ package io.metaloop.bench;
 
 import io.metaloop.objective.NetworkObjective;
 import io.metaloop.objective.NetworkSettings;
+import io.metaloop.run.FinalPhase;
 import io.metaloop.run.OpenedStudy;
 import io.metaloop.run.ProgressPrinter;
 import io.metaloop.run.StudyLocator;
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
  * never the study's own — for a wall-clock budget, then scores the best trial's model once on
  * the test part of the data and prints one line. The study file's trial budget is ignored and
  * its pruner may be replaced, so that the same budget can be compared with and without pruning.
+ * A network objective's final training takes the end of the budget, as in {@code metaloop optimize}.
  * Trials still running when the budget ends stop at their next report (the file's
  * {@code budget.at-end} can let them finish instead, as Optuna's {@code timeout} does).
  *
@@ -131,7 +133,7 @@ public record StudyBench(StudySpec spec, Duration budget, Long seed, String samp
                 options = options.withListener(new ProgressPrinter(progress, Integer.MAX_VALUE));
             }
             long t0 = System.nanoTime();
-            study.optimize(objective, s.budget(), options);
+            new FinalPhase(study, objective, s.budget()).run(options, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<FrozenTrial> trials = study.trials();
             Optional<FrozenTrial> best = s.directions().size() == 1 ? study.bestTrial() : Optional.empty();

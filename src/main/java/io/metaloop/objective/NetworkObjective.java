@@ -1,7 +1,9 @@
 package io.metaloop.objective;
 
 import io.metaloop.space.SearchSpace;
+import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
+import io.metaloop.study.SystemAttrs;
 import io.metaloop.study.Trial;
 import io.metaloop.study.TrialRejectedException;
 import io.metaloop.study.TrialState;
@@ -18,7 +20,11 @@ import io.metaloop.train.nn.Trainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Objects;
 
 /**
@@ -84,6 +90,10 @@ public final class NetworkObjective implements Objective {
     @Override
     public double[] evaluate(Trial trial) throws Exception {
         Map<String, Object> params = space.suggestAll(trial);
+        Object finalAttr = trial.snapshot().systemAttrs().get(SystemAttrs.FINAL);
+        if (finalAttr instanceof Map<?, ?> plan) {
+            suggestFinalOverrides(trial, plan, params);
+        }
         TrainingData data = data();
         NetworkSpec spec = NetworkParams.network(params, data.shape(), data.classes());
         long count = spec.parameterCount();
@@ -112,6 +122,45 @@ public final class NetworkObjective implements Objective {
             values[i] = NetworkSettings.PARAMS.equals(settings.metrics().get(i)) ? count : value;
         }
         return values;
+    }
+
+    /**
+     * The {@link SystemAttrs#FINAL} attribute of a final training of {@code base}, a complete trial
+     * of this objective, that fits in {@code seconds}; empty when the settings have no final
+     * training, or the network would not train for more epochs than {@code base} did.
+     */
+    public Optional<Map<String, Object>> planFinal(FrozenTrial base, double seconds) {
+        FinalTraining f = settings.finalTraining();
+        if (f.isNone() || base.state() != TrialState.COMPLETE) {
+            return Optional.empty();
+        }
+        int baseEpochs = NetworkParams.integer(base.params(), "epochs", settings.epochs());
+        OptionalInt epochs = f.epochs(base, baseEpochs, seconds);
+        if (epochs.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("of", base.number());
+        plan.put("epochs", epochs.getAsInt());
+        plan.put("flip", f.augment().flip());
+        plan.put("shift", f.augment().shift());
+        return Optional.of(plan);
+    }
+
+    /**
+     * Puts a final training's epochs and augmentation into {@code params} as parameters of the
+     * trial — one-value distributions unless the space declares them — so that the trial's
+     * stored parameters, and an export of it, say how it was trained.
+     */
+    private static void suggestFinalOverrides(Trial trial, Map<?, ?> plan, Map<String, Object> params) {
+        int epochs = ((Number) plan.get("epochs")).intValue();
+        boolean flip = Boolean.TRUE.equals(plan.get("flip"));
+        int shift = ((Number) plan.get("shift")).intValue();
+        params.put("epochs", params.containsKey("epochs") ? params.get("epochs") : trial.suggestInt("epochs", epochs, epochs));
+        params.put("augment_flip", params.containsKey("augment_flip") ? params.get("augment_flip")
+                : trial.suggestCategorical("augment_flip", List.of(flip)));
+        params.put("augment_shift", params.containsKey("augment_shift") ? params.get("augment_shift")
+                : trial.suggestInt("augment_shift", shift, shift));
     }
 
     /**

@@ -32,10 +32,13 @@ import java.util.Set;
  * @param fidelity           what the steps of the intermediate values count (epochs or examples)
  * @param augment            the training-image augmentation of every trial unless the parameters
  *                           {@code augment_flip} and {@code augment_shift} say otherwise
+ * @param finalTraining      the part of a time budget kept to train the best networks again, longer
+ *                           ({@link FinalTraining#NONE}: none)
  */
 public record NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
                               double validationFraction, String labelColumn, Normalization normalize,
-                              long splitSeed, long seed, Fidelity fidelity, Augmentation augment) {
+                              long splitSeed, long seed, Fidelity fidelity, Augmentation augment,
+                              FinalTraining finalTraining) {
 
     /** Validation accuracy, larger is better. */
     public static final String VAL_ACCURACY = "val_accuracy";
@@ -45,7 +48,8 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
     public static final List<String> METRICS = List.of(VAL_ACCURACY, PARAMS);
     /** The option keys of a network objective (besides {@code type}), in file order. */
     public static final List<String> KEYS = List.of("data", "metric", "metrics", "max-params", "epochs", "batch-size",
-            "validation-fraction", "label-column", "normalize", "split-seed", "seed", "fidelity", "augment");
+            "validation-fraction", "label-column", "normalize", "split-seed", "seed", "fidelity", "augment",
+            "final-training");
     /** The default number of epochs. */
     public static final int EPOCHS = 10;
     /** The default batch size. */
@@ -58,6 +62,7 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
         Objects.requireNonNull(normalize, "normalize");
         Objects.requireNonNull(fidelity, "fidelity");
         Objects.requireNonNull(augment, "augment");
+        Objects.requireNonNull(finalTraining, "finalTraining");
         if (data.isBlank()) {
             throw new IllegalArgumentException("data is empty");
         }
@@ -83,7 +88,15 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
         }
     }
 
-    /** Settings without augmentation. */
+    /** Settings without final training. */
+    public NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
+                           double validationFraction, String labelColumn, Normalization normalize,
+                           long splitSeed, long seed, Fidelity fidelity, Augmentation augment) {
+        this(data, metrics, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize, splitSeed, seed,
+                fidelity, augment, FinalTraining.NONE);
+    }
+
+    /** Settings without augmentation or final training. */
     public NetworkSettings(String data, List<String> metrics, long maxParams, int epochs, int batchSize,
                            double validationFraction, String labelColumn, Normalization normalize,
                            long splitSeed, long seed, Fidelity fidelity) {
@@ -113,13 +126,13 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
     /** These settings returning {@code m} instead. */
     public NetworkSettings withMetrics(List<String> m) {
         return new NetworkSettings(data, m, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
-                splitSeed, seed, fidelity, augment);
+                splitSeed, seed, fidelity, augment, finalTraining);
     }
 
     /** These settings with another fidelity. */
     public NetworkSettings withFidelity(Fidelity f) {
         return new NetworkSettings(data, metrics, maxParams, epochs, batchSize, validationFraction, labelColumn, normalize,
-                splitSeed, seed, f, augment);
+                splitSeed, seed, f, augment, finalTraining);
     }
 
     /**
@@ -149,11 +162,12 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
                 number(m, "split-seed", 0).longValue(),
                 number(m, "seed", 0).longValue(),
                 fidelity(m.get("fidelity")),
-                augment(m.get("augment")));
+                augment(m.get("augment")),
+                FinalTraining.fromMap(m.get("final-training")));
     }
 
     /** {@code augment: {flip: true, shift: 1}}; either key may be left out. */
-    private static Augmentation augment(Object v) {
+    static Augmentation augment(Object v) {
         if (v == null) {
             return Augmentation.NONE;
         }
@@ -252,11 +266,19 @@ public record NetworkSettings(String data, List<String> metrics, long maxParams,
         m.put("seed", seed);
         m.put("fidelity", fidelity.toMap());
         if (!augment.isNone()) {
-            Map<String, Object> section = new LinkedHashMap<>();
-            section.put("flip", augment.flip());
-            section.put("shift", augment.shift());
-            m.put("augment", section);
+            m.put("augment", augmentMap(augment));
+        }
+        if (!finalTraining.isNone()) {
+            m.put("final-training", finalTraining.toMap());
         }
         return m;
+    }
+
+    /** {@code {flip: …, shift: …}}, as {@link #augment} reads it. */
+    static Map<String, Object> augmentMap(Augmentation a) {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("flip", a.flip());
+        section.put("shift", a.shift());
+        return section;
     }
 }

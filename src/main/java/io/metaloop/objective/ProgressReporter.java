@@ -14,7 +14,8 @@ import io.metaloop.train.nn.Network;
  * {@link Fidelity} names (every epoch's end; with sub-epoch reports, also at the first batch
  * boundary at or after each of them, scoring the network on the whole validation part there),
  * asks the pruner after every report, and checks the trial's time limit after every batch, so a
- * trial past it stops within one batch, as does a trial whose run's time budget is up. It tells
+ * trial past it stops within one batch, as does a trial whose run's time budget is up (a final
+ * training then ends with its best epoch so far, see {@link Trial#isFinalTraining}). It tells
  * the trial its last step, so that under a time budget a trial that cannot finish in time stops
  * early ({@link Trial#expectLastStep}), and from its second report on its training pace since the
  * previous report: the time between consecutive batches, without its own validation passes and
@@ -76,6 +77,10 @@ final class ProgressReporter implements EpochListener {
             return false;
         }
         if (trial.isPastTimeBudget()) {
+            if (trial.isFinalTraining()) {
+                // a final training cut short still holds the study's longest training: end it with its best epoch
+                return false;
+            }
             // the budget is up: stop within a batch rather than train on to the next report
             pruned = trial.shouldPrune();
             return !pruned;

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * One {@code metaloop optimize}: opens (or creates) the study of a study file, runs it to its
- * budget — the file's, unless overridden — and reports. Ctrl-C ends it cleanly: the trials
+ * budget — the file's, unless overridden — and reports; a network objective's final training
+ * takes the end of a time budget ({@link FinalPhase}). Ctrl-C ends it cleanly: the trials
  * running are put back to WAITING and the same command resumes, running them first.
  *
  * @param locator      the study file and storage
@@ -52,7 +53,7 @@ public record OptimizeSession(StudyLocator locator, Integer trials, Duration tim
                 }
                 options = options.withListener(new ProgressPrinter(out, budget.trials()));
             }
-            OptimizeResult result = study.optimize(opened.objective(), budget, options);
+            OptimizeResult result = new FinalPhase(study, opened.objective(), budget).run(options, quiet ? null : out);
             Runtime.getRuntime().removeShutdownHook(hook);
             if (!quiet) {
                 out.println(summary(study, budget, result));

@@ -143,6 +143,7 @@ final class ComponentReader {
                 case "validation-fraction" -> n.asDouble("a fraction in (0, 1)");
                 case "fidelity" -> fidelity(n);
                 case "augment" -> augment(n);
+                case "final-training" -> finalTraining(n);
                 case "max-params", "split-seed", "seed" -> n.asLong("a whole number");
                 default -> n.asInt("a whole number");
             }));
@@ -203,6 +204,26 @@ final class ComponentReader {
                 throw shift.error("shift must be at least 0 pixels, got " + pixels);
             }
             out.put("shift", pixels);
+        }
+        return out;
+    }
+
+    private static final String SHARE = "the share of the time budget, a number between 0 and 1 such as 0.35";
+
+    /** A network objective's {@code final-training:} section, each key checked where it is written. */
+    private static Map<String, Object> finalTraining(YamlNode node) {
+        YamlMap m = node.asMap("a mapping such as {share: 0.35, augment: {flip: true, shift: 1}}");
+        m.checkKeys(List.of("share", "augment"));
+        YamlNode shareNode = m.require("share", SHARE);
+        double share = shareNode.asDouble(SHARE);
+        if (!(share > 0 && share < 1)) {
+            throw shareNode.error("expected " + SHARE + ", got " + share);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("share", share);
+        YamlNode augment = m.get("augment");
+        if (augment != null) {
+            out.put("augment", augment(augment));
         }
         return out;
     }

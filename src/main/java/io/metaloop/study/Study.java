@@ -138,7 +138,14 @@ public final class Study {
 
     /** Adds a WAITING trial whose parameters, where named here, take the given values. */
     public FrozenTrial enqueueTrial(Map<String, Object> params) {
-        return storage.enqueueTrial(record.id(), Map.of(SystemAttrs.FIXED_PARAMS, new LinkedHashMap<>(params)));
+        return enqueueTrial(params, Map.of());
+    }
+
+    /** Adds a WAITING trial with these fixed parameters and these further system attributes. */
+    public FrozenTrial enqueueTrial(Map<String, Object> params, Map<String, Object> systemAttrs) {
+        Map<String, Object> attrs = new LinkedHashMap<>(systemAttrs);
+        attrs.put(SystemAttrs.FIXED_PARAMS, new LinkedHashMap<>(params));
+        return storage.enqueueTrial(record.id(), attrs);
     }
 
     /** Starts a trial with no trial budget. */

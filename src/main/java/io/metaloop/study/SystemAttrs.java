@@ -25,6 +25,12 @@ public final class SystemAttrs {
      * FAIL and budget-exempt, yet unlike an interrupted trial its point must not be tried again.
      */
     public static final String REJECTED = "metaloop:rejected";
+    /**
+     * On a final training (a network objective's {@code final-training}): {@code {"of": N, "epochs":
+     * E, "flip": b, "shift": s}}, the trial it trains again and how. Such a trial is enqueued with
+     * trial N's parameters, is never pruned and is not a sampler's proposal.
+     */
+    public static final String FINAL = "metaloop:final";
     /** The study file's settings, as JSON, stored on the study. */
     public static final String STUDY_SPEC = "metaloop:spec";
 

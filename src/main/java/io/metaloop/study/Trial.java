@@ -204,6 +204,11 @@ public final class Trial implements ParamSuggester {
      */
     public synchronized boolean shouldPrune() {
         flush();
+        if (isFinalTraining()) {
+            // no peers to be judged against; its epochs were planned to fit the time left, and at
+            // the end of the budget the objective keeps its best epoch instead (isPastTimeBudget)
+            return false;
+        }
         if (isPastTimeBudget()) {
             setSystemAttr(SystemAttrs.STOPPED, SystemAttrs.REASON_TIME_BUDGET);
             return true;
@@ -213,6 +218,15 @@ public final class Trial implements ParamSuggester {
             return true;
         }
         return study.pruner().prune(study.history(), snapshot());
+    }
+
+    /**
+     * Whether this trial is a final training ({@link SystemAttrs#FINAL}): {@link #shouldPrune} is
+     * never true for it, and an objective should end it at the end of the time budget with its
+     * best result so far rather than lose it.
+     */
+    public boolean isFinalTraining() {
+        return started.systemAttrs().containsKey(SystemAttrs.FINAL);
     }
 
     /**

@@ -1,0 +1,176 @@
+package io.metaloop.run;
+
+import io.metaloop.objective.FinalTraining;
+import io.metaloop.objective.NetworkObjective;
+import io.metaloop.study.Budget;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.Objective;
+import io.metaloop.study.OptimizeOptions;
+import io.metaloop.study.OptimizeResult;
+import io.metaloop.study.Study;
+import io.metaloop.study.StudyClock;
+import io.metaloop.study.SystemAttrs;
+import io.metaloop.study.TrialState;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A study run in two phases when its network objective has a {@code final-training}
+ * ({@link FinalTraining}): the search, in the time budget less the final share, then the final
+ * trainings, in the rest. The final phase enqueues, for each worker, the best complete trial of a
+ * network not yet trained again (a network counts once, by its best trial) with the epochs that
+ * fit the time left and the final augmentation, and runs exactly those trials. They are ordinary
+ * trials in storage, marked {@link SystemAttrs#FINAL}: the best of them is the study's best when
+ * it beats the search, and exporting it exports how it was trained.
+ *
+ * <p>Both phases are functions of the stored trials, so a stopped study resumes in either: the
+ * search ends when the study's used time reaches its share, and the final phase counts the
+ * trials already trained again, including those put back to WAITING.
+ */
+public final class FinalPhase {
+
+    private final Study study;
+    private final Objective objective;
+    private final Budget budget;
+
+    /**
+     * @param study     the study
+     * @param objective its objective; only a network objective with a final training has a final phase
+     * @param budget    the study's whole budget
+     */
+    public FinalPhase(Study study, Objective objective, Budget budget) {
+        this.study = Objects.requireNonNull(study, "study");
+        this.objective = Objects.requireNonNull(objective, "objective");
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /** The final training, when this study has a final phase: a network objective's, a time budget and one direction. */
+    private Optional<NetworkObjective> network() {
+        if (objective instanceof NetworkObjective n && !n.settings().finalTraining().isNone()
+                && budget.time() != null && study.directions().size() == 1) {
+            return Optional.of(n);
+        }
+        return Optional.empty();
+    }
+
+    /** The time the final phase keeps, zero when there is none. */
+    public Duration share() {
+        return network().map(n -> Duration.ofMillis(Math.round(budget.time().toMillis()
+                * n.settings().finalTraining().share()))).orElse(Duration.ZERO);
+    }
+
+    /** The search's budget: the whole budget less the final share. */
+    public Budget searchBudget() {
+        return budget.time() == null ? budget : budget.withTime(budget.time().minus(share()));
+    }
+
+    /**
+     * Runs the search, then the final trainings in the time left.
+     *
+     * @param options the workers and listener of both phases
+     * @param out     where to say which trials are trained again (null: nowhere)
+     */
+    public OptimizeResult run(OptimizeOptions options, PrintStream out) {
+        OptimizeResult search = study.optimize(objective, searchBudget(), options);
+        if (network().isEmpty() || search.stopReason() == OptimizeResult.StopReason.INTERRUPTED
+                || search.stopReason() == OptimizeResult.StopReason.REJECTED) {
+            return search;
+        }
+        Optional<Budget> finals = enqueue(options.jobs(), out);
+        if (finals.isEmpty()) {
+            return search;
+        }
+        OptimizeResult last = study.optimize(objective, finals.get(), options);
+        OptimizeResult.StopReason why = last.stopReason() == OptimizeResult.StopReason.INTERRUPTED
+                ? last.stopReason() : OptimizeResult.StopReason.TIME_BUDGET;
+        return new OptimizeResult(search.trialsRun() + last.trialsRun(), why, search.elapsed().plus(last.elapsed()),
+                last.studyTimeUsed());
+    }
+
+    /**
+     * Enqueues final trainings for up to {@code jobs} workers, less those already waiting; returns
+     * the budget that runs exactly the waiting ones, or empty when there are none or no time is left.
+     */
+    Optional<Budget> enqueue(int jobs, PrintStream out) {
+        NetworkObjective network = network().orElseThrow();
+        List<FrozenTrial> trials = study.trials();
+        Duration used = StudyClock.timeUsed(trials, LocalDateTime.now());
+        Duration end = budget.time();
+        Duration left = end.minus(used);
+        Duration share = share();
+        if (left.compareTo(share) > 0) { // the search stopped early (its trial budget): the final phase keeps its share only
+            end = used.plus(share);
+            left = share;
+        }
+        if (left.isNegative() || left.isZero()) {
+            return Optional.empty();
+        }
+        Set<Integer> trainedAgain = new HashSet<>();
+        int waiting = 0;
+        for (FrozenTrial t : trials) {
+            if (t.systemAttrs().get(SystemAttrs.FINAL) instanceof Map<?, ?> plan) {
+                trainedAgain.add(((Number) plan.get("of")).intValue());
+                waiting += t.state() == TrialState.WAITING ? 1 : 0;
+            }
+        }
+        Set<Object> networks = new HashSet<>();
+        for (FrozenTrial t : trials) {
+            if (trainedAgain.contains(t.number())) {
+                networks.add(t.userAttrs().get(NetworkObjective.NETWORK_ATTR));
+            }
+        }
+        double seconds = left.toMillis() / 1000.0;
+        int enqueued = 0;
+        for (FrozenTrial base : candidates(trials)) {
+            if (waiting + enqueued >= jobs) {
+                break;
+            }
+            if (!networks.add(base.userAttrs().get(NetworkObjective.NETWORK_ATTR))) {
+                continue;
+            }
+            Optional<Map<String, Object>> plan = network.planFinal(base, seconds);
+            if (plan.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> params = new LinkedHashMap<>(base.params());
+            params.put("epochs", plan.get().get("epochs"));
+            params.put("augment_flip", plan.get().get("flip"));
+            params.put("augment_shift", plan.get().get("shift"));
+            study.enqueueTrial(params, Map.of(SystemAttrs.FINAL, plan.get()));
+            enqueued++;
+            if (out != null) {
+                out.printf("final training: trial %d's network (%s) again for %s epochs%s%n", base.number(),
+                        base.userAttrs().get(NetworkObjective.NETWORK_ATTR), plan.get().get("epochs"),
+                        network.settings().finalTraining().augment().isNone() ? "" : " with augmentation");
+            }
+        }
+        if (waiting + enqueued == 0) {
+            return Optional.empty();
+        }
+        long counted = trials.stream().filter(FrozenTrial::countsTowardsBudget).count();
+        return Optional.of(new Budget((int) Math.min(Integer.MAX_VALUE, counted + waiting + enqueued), end,
+                budget.finishRunning()));
+    }
+
+    /** The complete trials of the search, best first. */
+    private List<FrozenTrial> candidates(List<FrozenTrial> trials) {
+        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
+        if (study.directions().get(0) == io.metaloop.study.Direction.MAXIMIZE) {
+            byValue = byValue.reversed();
+        }
+        return trials.stream()
+                .filter(t -> t.state() == TrialState.COMPLETE && !t.systemAttrs().containsKey(SystemAttrs.FINAL))
+                .sorted(byValue.thenComparingInt(FrozenTrial::number))
+                .toList();
+    }
+}

@@ -1,0 +1,69 @@
+package io.metaloop.objective;
+
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.TrialState;
+import io.metaloop.train.nn.Augmentation;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FinalTrainingTest {
+
+    private static FrozenTrial trained(double seconds) {
+        return new FrozenTrial(1, 7, TrialState.COMPLETE, List.of(0.9), LocalDateTime.now(), LocalDateTime.now(), Map.of(),
+                Map.of(), Map.of(NetworkObjective.SECONDS_ATTR, seconds), Map.of(), new TreeMap<>());
+    }
+
+    @Test
+    void epochsArePlannedFromTheRepeatedTrialsPaceWithAMargin() {
+        FinalTraining f = new FinalTraining(0.4, new Augmentation(true, 1));
+        // 10 s for 4 epochs: 2.5 s an epoch, planned at 2.5 * 1.25 = 3.125 s; 100 s hold 32 of them
+        assertEquals(OptionalInt.of(36), f.epochs(trained(10), 4, 100));
+        // 13 s hold 4 planned epochs: no more than the 4 it had, so it is not trained again
+        assertEquals(OptionalInt.empty(), f.epochs(trained(10), 4, 13));
+        // 13.75 s hold exactly 5
+        assertEquals(OptionalInt.of(5), f.epochs(trained(10), 4, 13.75));
+        assertEquals(OptionalInt.of(FinalTraining.MAX_EPOCHS), f.epochs(trained(0.01), 4, 1e6), "capped");
+        FrozenTrial unknown = new FrozenTrial(1, 7, TrialState.COMPLETE, List.of(0.9), null, null, Map.of(), Map.of(),
+                Map.of(), Map.of(), new TreeMap<>());
+        assertEquals(OptionalInt.empty(), f.epochs(unknown, 4, 100), "no training time, no plan");
+    }
+
+    @Test
+    void theSectionIsReadStoredAndReadBack() {
+        NetworkSettings s = NetworkSettings.fromMap(Map.of("data", "fashion-mnist",
+                "final-training", Map.of("share", 0.35, "augment", Map.of("flip", true, "shift", 1))));
+        assertEquals(new FinalTraining(0.35, new Augmentation(true, 1)), s.finalTraining());
+        assertEquals(s, NetworkSettings.fromMap(s.toMap()), "stored settings read back the same");
+        assertEquals(new FinalTraining(0.5, Augmentation.NONE),
+                NetworkSettings.fromMap(Map.of("data", "x", "final-training", Map.of("share", 0.5))).finalTraining());
+        NetworkSettings plain = NetworkSettings.of("digits");
+        assertTrue(plain.finalTraining().isNone());
+        assertFalse(plain.toMap().containsKey("final-training"), "no final training writes no key");
+    }
+
+    @Test
+    void badSectionsAreNamed() {
+        assertMessage(Map.of("share", 1.5), "final-training.share: expected the share of the time budget");
+        assertMessage(Map.of("share", 0), "final-training.share: expected the share of the time budget");
+        assertMessage(Map.of("augment", Map.of("flip", true)), "final-training.share: expected");
+        assertMessage(Map.of("share", 0.3, "epochs", 30), "final-training: unknown key 'epochs'; expected share, augment");
+        assertMessage(Map.of("share", 0.3, "augment", Map.of("shift", -1)), "final-training.augment.shift:");
+        assertMessage("0.3", "final-training: expected a mapping");
+    }
+
+    private static void assertMessage(Object section, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NetworkSettings.fromMap(Map.of("data", "fashion-mnist", "final-training", section)));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+}

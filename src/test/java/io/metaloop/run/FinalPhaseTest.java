@@ -1,0 +1,158 @@
+package io.metaloop.run;
+
+import io.metaloop.objective.FinalTraining;
+import io.metaloop.objective.NetworkObjective;
+import io.metaloop.objective.NetworkSettings;
+import io.metaloop.sampler.RandomSampler;
+import io.metaloop.space.SearchSpace;
+import io.metaloop.spec.SearchSpaceFiles;
+import io.metaloop.storage.InMemoryStorage;
+import io.metaloop.study.Budget;
+import io.metaloop.study.Direction;
+import io.metaloop.study.FrozenTrial;
+import io.metaloop.study.OptimizeOptions;
+import io.metaloop.study.OptimizeResult;
+import io.metaloop.study.Study;
+import io.metaloop.study.SystemAttrs;
+import io.metaloop.study.TrialState;
+import io.metaloop.train.data.Datasets;
+import io.metaloop.train.nn.Augmentation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FinalPhaseTest {
+
+    @TempDir
+    Path dir;
+
+    private static final SearchSpace SPACE = SearchSpaceFiles.parse("""
+            params:
+              units: {type: int, low: 4, high: 32, log: true}
+              lr: {type: float, low: 0.001, high: 0.03, log: true}
+            """, "small");
+
+    private static NetworkSettings settings(FinalTraining f) {
+        NetworkSettings d = NetworkSettings.of(Datasets.DIGITS);
+        return new NetworkSettings(d.data(), d.metrics(), 0, 3, 32, d.validationFraction(), d.labelColumn(), d.normalize(),
+                d.splitSeed(), d.seed(), d.fidelity(), Augmentation.NONE, f);
+    }
+
+    /** A study whose pruner stops every trial given epochs as a parameter: only final trainings are. */
+    private static Study study() {
+        return Study.builder(new InMemoryStorage(), "final").direction(Direction.MAXIMIZE).sampler(new RandomSampler(5))
+                .searchSpace(SPACE).pruner((h, t) -> t.params().containsKey("epochs")).createOrLoad();
+    }
+
+    private static boolean isFinal(FrozenTrial t) {
+        return t.systemAttrs().containsKey(SystemAttrs.FINAL);
+    }
+
+    @Test
+    void theEndOfATimeBudgetTrainsTheBestNetworksAgainLongerAndWithTheFinalAugmentation() {
+        Study study = study();
+        FinalTraining f = new FinalTraining(0.5, new Augmentation(false, 1));
+        NetworkObjective objective = new NetworkObjective(settings(f), SPACE, Path.of(""), dir);
+        FinalPhase phase = new FinalPhase(study, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(8)));
+        assertEquals(Duration.ofSeconds(4), phase.searchBudget().time(), "the search keeps half");
+
+        OptimizeResult r = phase.run(OptimizeOptions.defaults().withJobs(2), null);
+
+        assertEquals(OptimizeResult.StopReason.TIME_BUDGET, r.stopReason());
+        List<FrozenTrial> trials = study.trials();
+        List<FrozenTrial> finals = trials.stream().filter(FinalPhaseTest::isFinal).toList();
+        List<FrozenTrial> search = trials.stream().filter(t -> !isFinal(t)).toList();
+        assertEquals(2, finals.size(), "one final training per worker");
+        assertTrue(search.stream().allMatch(t -> t.number() < finals.get(0).number()), "finals come after the search");
+        List<FrozenTrial> complete = search.stream().filter(t -> t.state() == TrialState.COMPLETE)
+                .sorted(Comparator.comparingDouble(FrozenTrial::value).reversed()).toList();
+        Set<Object> networks = new HashSet<>();
+        for (FrozenTrial t : finals) {
+            assertEquals(TrialState.COMPLETE, t.state(), "never pruned, though the pruner stops trials with epochs: "
+                    + t.failReason());
+            Map<?, ?> plan = (Map<?, ?>) t.systemAttrs().get(SystemAttrs.FINAL);
+            FrozenTrial base = trials.get(((Number) plan.get("of")).intValue());
+            assertEquals(base.params().get("units"), t.params().get("units"));
+            assertEquals(base.params().get("lr"), t.params().get("lr"));
+            int epochs = ((Number) t.params().get("epochs")).intValue();
+            assertEquals(plan.get("epochs"), epochs);
+            assertTrue(epochs > 3, "longer than the search's 3 epochs: " + epochs);
+            assertEquals(epochs, t.intermediateValues().size(), "trained every planned epoch");
+            assertEquals(false, t.params().get("augment_flip"));
+            assertEquals(1, ((Number) t.params().get("augment_shift")).intValue());
+            assertTrue(networks.add(base.userAttrs().get(NetworkObjective.NETWORK_ATTR)), "two different networks");
+        }
+        // the first final training is of the best network; the second of the best other network
+        FrozenTrial best = complete.get(0);
+        assertEquals(best.number(), ((Number) ((Map<?, ?>) finals.get(0).systemAttrs().get(SystemAttrs.FINAL)).get("of")));
+        FrozenTrial second = complete.stream().filter(t -> !t.userAttrs().get(NetworkObjective.NETWORK_ATTR)
+                .equals(best.userAttrs().get(NetworkObjective.NETWORK_ATTR))).findFirst().orElseThrow();
+        assertEquals(second.number(), ((Number) ((Map<?, ?>) finals.get(1).systemAttrs().get(SystemAttrs.FINAL)).get("of")));
+    }
+
+    @Test
+    void aResumedFinalPhaseCountsTheTrainingsAlreadyEnqueuedAndNeverRepeatsANetwork() {
+        Study study = study();
+        FinalTraining f = new FinalTraining(0.5, Augmentation.NONE);
+        NetworkObjective objective = new NetworkObjective(settings(f), SPACE, Path.of(""), dir);
+        Budget budget = new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600));
+        study.optimize(objective, Budget.trials(6), OptimizeOptions.defaults());
+        FinalPhase phase = new FinalPhase(study, objective, budget);
+
+        Budget first = phase.enqueue(2, null).orElseThrow();
+        assertEquals(8, first.trials(), "6 trials done and 2 final trainings waiting");
+        Budget again = phase.enqueue(2, null).orElseThrow();
+        assertEquals(8, again.trials(), "as after a stop: the waiting ones are counted, none added");
+        assertEquals(2, study.trials().stream().filter(FinalPhaseTest::isFinal).count());
+
+        Budget more = phase.enqueue(3, null).orElseThrow();
+        assertEquals(9, more.trials(), "a third worker gets the third network");
+        List<Object> bases = study.trials().stream().filter(FinalPhaseTest::isFinal)
+                .map(t -> (Object) ((Map<?, ?>) t.systemAttrs().get(SystemAttrs.FINAL)).get("of")).toList();
+        assertEquals(3, new HashSet<>(bases).size(), "every base once: " + bases);
+    }
+
+    @Test
+    void aFinalTrainingCutShortByTheBudgetEndsCompleteWithItsBestEpoch() {
+        Study study = study();
+        NetworkObjective objective = new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), SPACE,
+                Path.of(""), dir);
+        Map<String, Object> params = Map.of("units", 16, "lr", 0.01, "epochs", 100_000, "augment_flip", false,
+                "augment_shift", 0);
+        study.enqueueTrial(params, Map.of(SystemAttrs.FINAL, Map.of("of", 0, "epochs", 100_000, "flip", false, "shift", 0)));
+        study.optimize(objective, new Budget(1, Duration.ofSeconds(2)), OptimizeOptions.defaults());
+
+        FrozenTrial t = study.trials().get(0);
+        assertEquals(TrialState.COMPLETE, t.state(), "kept, not stopped: " + t.failReason() + " " + t.systemAttrs());
+        int epochs = t.intermediateValues().size();
+        assertTrue(epochs >= 1 && epochs < 100_000, "cut short after " + epochs + " epochs");
+        double best = t.intermediateValues().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertEquals(best, t.value(), 1e-12, "its value is its best epoch's");
+        assertFalse(t.systemAttrs().containsKey(SystemAttrs.STOPPED));
+    }
+
+    @Test
+    void withoutAFinalTrainingOrATimeBudgetTheSearchHasTheWholeBudget() {
+        Study study = study();
+        Budget budget = new Budget(Integer.MAX_VALUE, Duration.ofSeconds(60));
+        NetworkObjective none = new NetworkObjective(settings(FinalTraining.NONE), SPACE, Path.of(""), dir);
+        assertEquals(budget, new FinalPhase(study, none, budget).searchBudget());
+        NetworkObjective some = new NetworkObjective(settings(new FinalTraining(0.25, Augmentation.NONE)), SPACE, Path.of(""), dir);
+        assertEquals(Duration.ofSeconds(45), new FinalPhase(study, some, budget).searchBudget().time());
+        assertEquals(Budget.trials(5), new FinalPhase(study, some, Budget.trials(5)).searchBudget());
+        OptimizeResult r = new FinalPhase(study, some, Budget.trials(3)).run(OptimizeOptions.defaults(), null);
+        assertEquals(3, r.trialsRun());
+        assertFalse(study.trials().stream().anyMatch(FinalPhaseTest::isFinal), "no time budget: no final phase");
+    }
+}
