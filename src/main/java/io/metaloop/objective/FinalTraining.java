@@ -5,6 +5,7 @@ import io.metaloop.train.nn.Augmentation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
@@ -41,7 +42,7 @@ public record FinalTraining(double share, Augmentation augment) {
         if (!(share >= 0 && share < 1)) {
             throw new IllegalArgumentException("final-training.share must be in [0, 1), got " + share);
         }
-        java.util.Objects.requireNonNull(augment, "augment");
+        Objects.requireNonNull(augment, "augment");
     }
 
     /** Whether the whole budget goes to the search. */

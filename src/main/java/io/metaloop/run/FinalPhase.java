@@ -3,6 +3,7 @@ package io.metaloop.run;
 import io.metaloop.objective.FinalTraining;
 import io.metaloop.objective.NetworkObjective;
 import io.metaloop.study.Budget;
+import io.metaloop.study.Direction;
 import io.metaloop.study.FrozenTrial;
 import io.metaloop.study.Objective;
 import io.metaloop.study.OptimizeOptions;
@@ -164,10 +165,8 @@ public final class FinalPhase {
 
     /** The complete trials of the search, best first. */
     private List<FrozenTrial> candidates(List<FrozenTrial> trials) {
-        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(FrozenTrial::value);
-        if (study.directions().get(0) == io.metaloop.study.Direction.MAXIMIZE) {
-            byValue = byValue.reversed();
-        }
+        Direction direction = study.directions().get(0);
+        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> direction.toMinimization(t.value()));
         return trials.stream()
                 .filter(t -> t.state() == TrialState.COMPLETE && !t.systemAttrs().containsKey(SystemAttrs.FINAL))
                 .sorted(byValue.thenComparingInt(FrozenTrial::number))
