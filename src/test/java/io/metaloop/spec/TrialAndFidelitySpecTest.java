@@ -122,6 +122,31 @@ class TrialAndFidelitySpecTest {
     }
 
     @Test
+    void aFinalTraining() {
+        StudySpec s = StudyFiles.read(study("{type: network, data: fashion-mnist, final-training: {share: 0.4, augment: {flip: true}}}", ""));
+        assertEquals(new io.metaloop.objective.FinalTraining(0.4, new io.metaloop.train.nn.Augmentation(true, 0)),
+                s.objective().networkSettings().finalTraining());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> objective = (Map<String, Object>) s.toMap().get("objective");
+        assertEquals(Map.of("share", 0.4, "augment", Map.of("flip", true, "shift", 0)), objective.get("final-training"));
+    }
+
+    @Test
+    void badFinalTrainingsAreLocated() {
+        Path f = study("{type: network, data: digits, final-training: {share: 1.5}}", "");
+        assertProblem(fails(() -> StudyFiles.read(f)), f, 3, "objective.final-training.share",
+                "expected the share of the time budget, a number between 0 and 1 such as 0.35, got 1.5");
+        Path g = study("{type: network, data: digits, final-training: {augment: {shift: 1}}}", "");
+        assertProblem(fails(() -> StudyFiles.read(g)), g, 3, "objective.final-training.share", "missing; expected the share");
+        Path h = study("{type: network, data: digits, final-training: {share: 0.3, augment: {shift: -2}}}", "");
+        assertProblem(fails(() -> StudyFiles.read(h)), h, 3, "objective.final-training.augment.shift", "at least 0 pixels, got -2");
+        Path i = study("{type: network, data: digits, final-training: {share: 0.3, epochs: 40}}", "");
+        assertProblem(fails(() -> StudyFiles.read(i)), i, 3, "objective.final-training.epochs", "unknown key 'epochs'");
+        Path j = study("{type: network, data: digits, final-training: 0.4}", "");
+        assertProblem(fails(() -> StudyFiles.read(j)), j, 3, "objective.final-training", "expected a mapping such as {share: 0.35");
+    }
+
+    @Test
     void aPrunerFromTheCommandLine() {
         assertEquals("none", StudyFiles.pruner("none", "--pruner", java.util.List.of()).type());
         assertEquals(Map.of("type", "asha", "min-resource", 3000),
