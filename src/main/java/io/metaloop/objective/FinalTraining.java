@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  *
  * <p>The epochs of a final training are planned from the pace of the trial it repeats (its
  * {@code train_seconds} over the epochs it trained), so that it ends inside the time given; a
- * network too slow to train longer than it did in the search is not trained again.
+ * network too slow to train at least {@value #MIN_LENGTHENING} times as long as it did in the
+ * search is not trained again.
  *
  * @param share   the part of the time budget kept for final trainings, in (0, 1); 0: none
  * @param augment the augmentation of the final trainings
@@ -35,6 +36,13 @@ public record FinalTraining(double share, Augmentation augment) {
      * budget stops before its learning rate has decayed (it still ends with its best epoch).
      */
     static final double PLAN_MARGIN = 1.1;
+    /**
+     * How many times its search epochs a final training must get to be worth its worker. On
+     * Fashion-MNIST, augmented final trainings of 15 epochs after 12 in the search ended 0.35
+     * points lower than the search's training; of 22 to 25, 0.2 points higher; of 32 to 68, 0.6 to
+     * 1 point higher (docs/ARCHITECTURE.md, "The final phase").
+     */
+    static final int MIN_LENGTHENING = 2;
     /** The most epochs a final training is given, however fast the network. */
     static final int MAX_EPOCHS = 200;
 
@@ -52,8 +60,8 @@ public record FinalTraining(double share, Augmentation augment) {
 
     /**
      * The epochs a final training of {@code base}, a complete trial that trained {@code baseEpochs}
-     * epochs, can have in {@code seconds}; empty when that is not more than {@code baseEpochs} or
-     * the trial's training time is not known.
+     * epochs, can have in {@code seconds}; empty when that is less than {@value #MIN_LENGTHENING}
+     * times {@code baseEpochs} or the trial's training time is not known.
      */
     public OptionalInt epochs(FrozenTrial base, int baseEpochs, double seconds) {
         Object s = base.userAttrs().get(NetworkObjective.SECONDS_ATTR);
@@ -62,7 +70,7 @@ public record FinalTraining(double share, Augmentation augment) {
         }
         double perEpoch = n.doubleValue() / baseEpochs * PLAN_MARGIN;
         int epochs = (int) Math.min(MAX_EPOCHS, Math.floor(seconds / perEpoch));
-        return epochs > baseEpochs ? OptionalInt.of(epochs) : OptionalInt.empty();
+        return epochs >= MIN_LENGTHENING * baseEpochs ? OptionalInt.of(epochs) : OptionalInt.empty();
     }
 
     /**

@@ -127,7 +127,7 @@ public final class NetworkObjective implements Objective {
     /**
      * The {@link SystemAttrs#FINAL} attribute of a final training of {@code base}, a complete trial
      * of this objective, that fits in {@code seconds}; empty when the settings have no final
-     * training, or the network would not train for more epochs than {@code base} did.
+     * training, or the network would not train long enough ({@link FinalTraining#epochs}).
      */
     public Optional<Map<String, Object>> planFinal(FrozenTrial base, double seconds) {
         FinalTraining f = settings.finalTraining();

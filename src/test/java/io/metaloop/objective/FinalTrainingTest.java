@@ -28,10 +28,10 @@ class FinalTrainingTest {
         FinalTraining f = new FinalTraining(0.4, new Augmentation(true, 1));
         // 10 s for 4 epochs: 2.5 s an epoch, planned at 2.5 * 1.25 = 3.125 s; 100 s hold 32 of them
         assertEquals(OptionalInt.of(36), f.epochs(trained(10), 4, 100));
-        // 13 s hold 4 planned epochs: no more than the 4 it had, so it is not trained again
-        assertEquals(OptionalInt.empty(), f.epochs(trained(10), 4, 13));
-        // 13.75 s hold exactly 5
-        assertEquals(OptionalInt.of(5), f.epochs(trained(10), 4, 13.75));
+        // 21.9 s hold 7 planned epochs: less than twice the 4 it had, so it is not trained again
+        assertEquals(OptionalInt.empty(), f.epochs(trained(10), 4, 21.9));
+        // 22.1 s hold 8
+        assertEquals(OptionalInt.of(8), f.epochs(trained(10), 4, 22.1));
         assertEquals(OptionalInt.of(FinalTraining.MAX_EPOCHS), f.epochs(trained(0.01), 4, 1e6), "capped");
         FrozenTrial unknown = new FrozenTrial(1, 7, TrialState.COMPLETE, List.of(0.9), null, null, Map.of(), Map.of(),
                 Map.of(), Map.of(), new TreeMap<>());
