@@ -90,9 +90,8 @@ public final class NetworkObjective implements Objective {
     @Override
     public double[] evaluate(Trial trial) throws Exception {
         Map<String, Object> params = space.suggestAll(trial);
-        Object finalAttr = trial.snapshot().systemAttrs().get(SystemAttrs.FINAL);
-        if (finalAttr instanceof Map<?, ?> plan) {
-            suggestFinalOverrides(trial, plan, params);
+        if (trial.isFinalTraining()) {
+            suggestFinalOverrides(trial, (Map<?, ?>) trial.snapshot().systemAttrs().get(SystemAttrs.FINAL), params);
         }
         TrainingData data = data();
         NetworkSpec spec = NetworkParams.network(params, data.shape(), data.classes());
@@ -145,6 +144,18 @@ public final class NetworkObjective implements Objective {
         plan.put("flip", f.augment().flip());
         plan.put("shift", f.augment().shift());
         return Optional.of(plan);
+    }
+
+    /**
+     * The fixed parameters of a final training planned by {@link #planFinal}: {@code base}'s, with
+     * the plan's {@code epochs}, {@code augment_flip} and {@code augment_shift}.
+     */
+    public static Map<String, Object> finalParams(FrozenTrial base, Map<String, Object> plan) {
+        Map<String, Object> params = new LinkedHashMap<>(base.params());
+        params.put("epochs", plan.get("epochs"));
+        params.put("augment_flip", plan.get("flip"));
+        params.put("augment_shift", plan.get("shift"));
+        return params;
     }
 
     /**

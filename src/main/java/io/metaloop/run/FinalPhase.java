@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,11 +142,7 @@ public final class FinalPhase {
             if (plan.isEmpty()) {
                 continue;
             }
-            Map<String, Object> params = new LinkedHashMap<>(base.params());
-            params.put("epochs", plan.get().get("epochs"));
-            params.put("augment_flip", plan.get().get("flip"));
-            params.put("augment_shift", plan.get().get("shift"));
-            study.enqueueTrial(params, Map.of(SystemAttrs.FINAL, plan.get()));
+            study.enqueueTrial(NetworkObjective.finalParams(base, plan.get()), Map.of(SystemAttrs.FINAL, plan.get()));
             enqueued++;
             if (out != null) {
                 out.printf("final training: trial %d's network (%s) again for %s epochs%s%n", base.number(),
