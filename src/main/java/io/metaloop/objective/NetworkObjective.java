@@ -143,25 +143,30 @@ public final class NetworkObjective implements Objective {
         plan.put("epochs", epochs.getAsInt());
         plan.put("flip", f.augment().flip());
         plan.put("shift", f.augment().shift());
+        plan.put("schedule", FinalTraining.SCHEDULE);
         return Optional.of(plan);
     }
 
     /**
      * The fixed parameters of a final training planned by {@link #planFinal}: {@code base}'s, with
-     * the plan's {@code epochs}, {@code augment_flip} and {@code augment_shift}.
+     * the plan's {@code epochs}, {@code augment_flip}, {@code augment_shift} and {@code schedule}.
      */
     public static Map<String, Object> finalParams(FrozenTrial base, Map<String, Object> plan) {
         Map<String, Object> params = new LinkedHashMap<>(base.params());
         params.put("epochs", plan.get("epochs"));
         params.put("augment_flip", plan.get("flip"));
         params.put("augment_shift", plan.get("shift"));
+        if (plan.get("schedule") != null) {
+            params.put("schedule", plan.get("schedule"));
+        }
         return params;
     }
 
     /**
-     * Puts a final training's epochs and augmentation into {@code params} as parameters of the
-     * trial — one-value distributions unless the space declares them — so that the trial's
-     * stored parameters, and an export of it, say how it was trained.
+     * Puts a final training's epochs, augmentation and schedule into {@code params} as parameters
+     * of the trial — one-value distributions unless the space declares them — so that the trial's
+     * stored parameters, and an export of it, say how it was trained. (Plans stored before final
+     * trainings had a schedule keep the base trial's.)
      */
     private static void suggestFinalOverrides(Trial trial, Map<?, ?> plan, Map<String, Object> params) {
         int epochs = ((Number) plan.get("epochs")).intValue();
@@ -172,6 +177,9 @@ public final class NetworkObjective implements Objective {
                 : trial.suggestCategorical("augment_flip", List.of(flip)));
         params.put("augment_shift", params.containsKey("augment_shift") ? params.get("augment_shift")
                 : trial.suggestInt("augment_shift", shift, shift));
+        if (plan.get("schedule") instanceof String schedule && !params.containsKey("schedule")) {
+            params.put("schedule", trial.suggestCategorical("schedule", List.of(schedule)));
+        }
     }
 
     /**

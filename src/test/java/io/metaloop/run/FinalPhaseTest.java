@@ -92,6 +92,9 @@ class FinalPhaseTest {
             assertFalse(t.intermediateValues().isEmpty());
             assertEquals(false, t.params().get("augment_flip"));
             assertEquals(1, ((Number) t.params().get("augment_shift")).intValue());
+            assertEquals(FinalTraining.SCHEDULE, t.params().get("schedule"), "a final training decays its rate;"
+                    + " its base trained at the default constant one");
+            assertFalse(base.params().containsKey("schedule"));
             assertTrue(networks.add(base.userAttrs().get(NetworkObjective.NETWORK_ATTR)), "two different networks");
         }
         // the first final training is of the best network; the second of the best other network
