@@ -30,6 +30,7 @@ final class PrunerReader {
             Map.entry("min-delta", "a number, at least 0"),
             Map.entry("objective", "the index of an objective, from 0"),
             Map.entry("per-layout", "true or false: whether each layer layout counts once at a rung"),
+            Map.entry("capped", "true or false: whether at most 1/reduction-factor of a rung's trials go on past it"),
             Map.entry("pruner", "the pruner to wrap, e.g. {type: median}"));
 
     private PrunerReader() {
@@ -86,7 +87,7 @@ final class PrunerReader {
             case "pruner" -> pruner(n, directions).toMap();
             case "percentile", "min-delta" -> n.asDouble(expected);
             case "seed" -> n.asLong(expected);
-            case "per-layout" -> n.asBoolean(expected);
+            case "per-layout", "capped" -> n.asBoolean(expected);
             case "objective" -> {
                 int i = n.asInt(expected);
                 if (directions != null && i >= directions.size()) {

@@ -55,7 +55,7 @@ public record PrunerSpec(String type, Map<String, Object> options) {
             MEDIAN, PERCENTILE_OPTIONS,
             PERCENTILE, concat(List.of("percentile"), PERCENTILE_OPTIONS),
             ASHA, List.of("min-resource", "reduction-factor", "min-early-stopping-rate", "max-resource", "objective",
-                    "per-layout"),
+                    "per-layout", "capped"),
             HYPERBAND, List.of("min-resource", "max-resource", "reduction-factor", "seed", "objective"),
             PATIENT, List.of("patience", "min-delta", "pruner", "objective"));
     /** The options a type cannot do without. */
@@ -108,6 +108,9 @@ public record PrunerSpec(String type, Map<String, Object> options) {
                 ifInt("objective", b::objective);
                 if (options.get("per-layout") instanceof Boolean once) {
                     b.perLayout(once);
+                }
+                if (options.get("capped") instanceof Boolean cap) {
+                    b.capped(cap);
                 }
                 yield b.build();
             }

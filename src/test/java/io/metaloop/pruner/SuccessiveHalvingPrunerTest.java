@@ -76,6 +76,23 @@ class SuccessiveHalvingPrunerTest {
     }
 
     @Test
+    void cappedAtMostTheTopFractionOfARungGoesOnUnlessANewBestArrives() {
+        SuccessiveHalvingPruner capped = SuccessiveHalvingPruner.builder().reductionFactor(2).capped(true).build();
+        // AT_RUNG_0: values 1..5 at step 1; trials 0 (1) and 3 (4) reported past it, so 2 went on.
+        // A sixth trial at 2.5: ⌊6 / 2⌋ = 3 places, 2.5 is 3rd best, one place is free
+        assertFalse(prunes(capped, MINIMIZE, AT_RUNG_0, running(9, 1, 2.5)));
+        // a seventh that went on (4.5) takes the third place: 2.5 is still 3rd best of 7, but no place is free
+        List<FrozenTrial> full = plus(AT_RUNG_0, complete(5, 1, 4.5, 2, 1));
+        assertTrue(prunes(capped, MINIMIZE, full, running(9, 1, 2.5)), "places taken by 1, 4 and 4.5");
+        assertFalse(prunes(HALVING, MINIMIZE, full, running(9, 1, 2.5)), "uncapped it goes on");
+        assertFalse(prunes(capped, MINIMIZE, full, running(9, 1, 0.5)), "a new best always goes on");
+        assertFalse(prunes(capped, MINIMIZE, full, running(9, 1, 1.0)), "a tie with the best too");
+        assertTrue(prunes(capped, MINIMIZE, full, running(9, 1, 3.5)), "outside the top half anyway");
+        // the trial's own later reports do not count it as a rival: crossing rung 1 (step 2) it meets trials 0, 3, 5
+        assertFalse(prunes(capped, MINIMIZE, full, running(9, 1, 0.5, 2, 0.5)));
+    }
+
+    @Test
     void theFirstTrialAtARungAlwaysGoesOn() {
         assertFalse(prunes(HALVING, MINIMIZE, List.of(), running(0, 1, 1e9)));
         // rung 1 (step 2) has only trials 0 and 3: 0.5 and 4; with the new one ⌊3 / 2⌋ = 1

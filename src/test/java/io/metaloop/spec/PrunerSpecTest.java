@@ -77,6 +77,10 @@ class PrunerSpecTest {
         PrunerSpec perLayout = read("pruner: {type: asha, min-resource: 3000, per-layout: true}");
         assertEquals(Map.of("type", "asha", "min-resource", 3000, "per-layout", true), perLayout.toMap());
         assertEquals(true, ((SuccessiveHalvingPruner) perLayout.create()).perLayout());
+        assertEquals(false, d.capped());
+        PrunerSpec capped = read("pruner: {type: asha, capped: true}");
+        assertEquals(Map.of("type", "asha", "capped", true), capped.toMap());
+        assertEquals(true, ((SuccessiveHalvingPruner) capped.create()).capped());
     }
 
     @Test
@@ -146,6 +150,7 @@ class PrunerSpecTest {
         assertRefused("pruner: {type: median, warmup-step: 2}", "pruner.warmup-step", "unknown key 'warmup-step' (did you mean 'warmup-steps'?)");
         assertRefused("pruner: {type: asha, patience: 2}", "pruner.patience", "unknown key 'patience'");
         assertRefused("pruner: {type: asha, per-layout: yes please}", "pruner.per-layout", "expected true or false");
+        assertRefused("pruner: {type: asha, capped: 2}", "pruner.capped", "expected true or false");
         assertRefused("pruner: {type: medain}", "pruner.type", "unknown pruner 'medain' (did you mean 'median'?)");
         assertRefused("pruner: {type: patient, patience: 2, pruner: {type: asha, reduction-factor: 1}}",
                 "pruner.pruner.reduction-factor", "reduction-factor must be at least 2, got 1");
