@@ -76,20 +76,27 @@ class SuccessiveHalvingPrunerTest {
     }
 
     @Test
-    void cappedAtMostTheTopFractionOfARungGoesOnUnlessANewBestArrives() {
+    void cappedTheTopFractionHasPlacesThatTrialsWhichWentOnHoldWhileTheyAreAmongTheBest() {
         SuccessiveHalvingPruner capped = SuccessiveHalvingPruner.builder().reductionFactor(2).capped(true).build();
-        // AT_RUNG_0: values 1..5 at step 1; trials 0 (1) and 3 (4) reported past it, so 2 went on.
-        // A sixth trial at 2.5: ⌊6 / 2⌋ = 3 places, 2.5 is 3rd best, one place is free
-        assertFalse(prunes(capped, MINIMIZE, AT_RUNG_0, running(9, 1, 2.5)));
-        // a seventh that went on (4.5) takes the third place: 2.5 is still 3rd best of 7, but no place is free
-        List<FrozenTrial> full = plus(AT_RUNG_0, complete(5, 1, 4.5, 2, 1));
-        assertTrue(prunes(capped, MINIMIZE, full, running(9, 1, 2.5)), "places taken by 1, 4 and 4.5");
-        assertFalse(prunes(HALVING, MINIMIZE, full, running(9, 1, 2.5)), "uncapped it goes on");
-        assertFalse(prunes(capped, MINIMIZE, full, running(9, 1, 0.5)), "a new best always goes on");
-        assertFalse(prunes(capped, MINIMIZE, full, running(9, 1, 1.0)), "a tie with the best too");
-        assertTrue(prunes(capped, MINIMIZE, full, running(9, 1, 3.5)), "outside the top half anyway");
-        // the trial's own later reports do not count it as a rival: crossing rung 1 (step 2) it meets trials 0, 3, 5
-        assertFalse(prunes(capped, MINIMIZE, full, running(9, 1, 0.5, 2, 0.5)));
+        // rivals at step 1 (minimizing): 1, 2, 3 went on (reported step 2), 4, 5, 6 did not
+        List<FrozenTrial> topWentOn = List.of(complete(0, 1, 1, 2, 1), complete(1, 1, 2, 2, 2), complete(2, 1, 3, 2, 3),
+                pruned(3, 1, 4), pruned(4, 1, 5), pruned(5, 1, 6));
+        // a newcomer at 2.5: ⌊7 / 2⌋ = 3 places, it is 3rd best, but the 3 best rivals hold all three
+        assertTrue(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 2.5)), "places held by 1, 2 and 3");
+        assertFalse(prunes(HALVING, MINIMIZE, topWentOn, running(9, 1, 2.5)), "uncapped it goes on");
+        assertFalse(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 0.5)), "a new best always goes on");
+        assertFalse(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 1.0)), "a tie with the best too");
+        assertTrue(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 3.5)), "outside the top 3 anyway");
+        // the same values, but 4, 5 and 6 went on (early, while the rung was nearly empty): among the
+        // 3 best rivals only 1 holds a place, so 2.5 goes on
+        List<FrozenTrial> earlyWentOn = List.of(complete(0, 1, 1, 2, 1), pruned(1, 1, 2), pruned(2, 1, 3),
+                complete(3, 1, 4, 2, 4), complete(4, 1, 5, 2, 5), complete(5, 1, 6, 2, 6));
+        assertFalse(prunes(capped, MINIMIZE, earlyWentOn, running(9, 1, 2.5)), "4, 5, 6 hold no place");
+        // maximizing, mirrored: rivals 6, 5, 4 went on; a newcomer at 4.5 is 3rd best and finds no place
+        List<FrozenTrial> maxWentOn = List.of(complete(0, 1, 6, 2, 6), complete(1, 1, 5, 2, 5), complete(2, 1, 4, 2, 4),
+                pruned(3, 1, 3), pruned(4, 1, 2), pruned(5, 1, 1));
+        assertTrue(prunes(capped, MAXIMIZE, maxWentOn, running(9, 1, 4.5)));
+        assertFalse(prunes(capped, MAXIMIZE, maxWentOn, running(9, 1, 6.5)));
     }
 
     @Test
