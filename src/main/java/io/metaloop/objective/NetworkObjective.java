@@ -156,9 +156,7 @@ public final class NetworkObjective implements Objective {
         params.put("epochs", plan.get("epochs"));
         params.put("augment_flip", plan.get("flip"));
         params.put("augment_shift", plan.get("shift"));
-        if (plan.get("schedule") != null) {
-            params.put("schedule", plan.get("schedule"));
-        }
+        params.put("schedule", plan.get("schedule"));
         return params;
     }
 

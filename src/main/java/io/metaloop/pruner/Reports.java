@@ -65,6 +65,11 @@ final class Reports {
         return tail.isEmpty() ? Double.NaN : tail.get(tail.firstKey());
     }
 
+    /** Whether the trial reported again after its first report at a step of at least {@code step}: it went on from there. */
+    static boolean wentOn(FrozenTrial trial, long step) {
+        return step <= Integer.MAX_VALUE && trial.intermediateValues().tailMap((int) step).size() > 1;
+    }
+
     /** The best non-NaN value in the direction, or NaN when there is none. */
     static double best(Iterable<Double> values, Direction direction) {
         double best = Double.NaN;

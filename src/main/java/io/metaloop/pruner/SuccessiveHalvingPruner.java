@@ -139,7 +139,10 @@ public final class SuccessiveHalvingPruner implements Pruner {
         return false;
     }
 
-    /** A trial's (or with {@code perLayout}, a layout's best) value at a rung, and whether it went on past it. */
+    /**
+     * A trial's (or with {@code perLayout}, a layout's best) value at a rung, and whether it went
+     * on past it (read only when {@code capped}).
+     */
     private record Rival(double value, boolean promoted) {
     }
 
@@ -152,7 +155,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
                 if (Double.isNaN(v)) {
                     continue;
                 }
-                Rival r = new Rival(v, wentOn(t, step));
+                Rival r = new Rival(v, capped && Reports.wentOn(t, step));
                 Map<String, Object> layout = perLayout ? layout(t) : Map.of();
                 if (layout.isEmpty()) {
                     out.add(r);
@@ -164,12 +167,6 @@ public final class SuccessiveHalvingPruner implements Pruner {
         }
         out.addAll(bestPerLayout.values());
         return out;
-    }
-
-    /** Whether the trial reported past its first report at or beyond {@code step}: it went on from the rung. */
-    private static boolean wentOn(FrozenTrial t, long step) {
-        SortedMap<Integer, Double> tail = t.intermediateValues().tailMap((int) step);
-        return tail.size() > 1;
     }
 
     /** The trial's layout: its layout parameters other than float ones (empty: none). */
@@ -252,7 +249,10 @@ public final class SuccessiveHalvingPruner implements Pruner {
         return perLayout;
     }
 
-    /** Whether at most {@code max(1, ⌊n / reductionFactor⌋)} of a rung's trials go on past it. */
+    /**
+     * Whether a rung's top fraction has {@code max(1, ⌊n / reductionFactor⌋)} places, held by the
+     * trials that went on while they are among the best there.
+     */
     public boolean capped() {
         return capped;
     }
@@ -313,7 +313,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
             return this;
         }
 
-        /** Whether at most {@code max(1, ⌊n / reductionFactor⌋)} of a rung's trials go on past it (default false). */
+        /** Whether a rung's top fraction has places that trials which went on hold (default false). */
         public Builder capped(boolean cap) {
             this.capped = cap;
             return this;
