@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Orders a breeding pool best first. COMPLETE trials come first: with one direction by value;
@@ -59,16 +58,14 @@ final class EvolutionRanking {
 
     /**
      * The first {@code n} of {@code ranked} (best first) taking at most {@code perSpecies} of
-     * one species — trials with the same active parameters — then, if that leaves places, the
-     * best of those passed over; in rank order.
+     * one {@link Species} then, if that leaves places, the best of those passed over; in rank order.
      */
     static List<Member> diverse(List<Member> ranked, int n, int perSpecies) {
-        Map<Set<String>, Integer> counts = new HashMap<>();
+        Map<Object, Integer> counts = new HashMap<>();
         boolean[] taken = new boolean[ranked.size()];
         int left = n;
         for (int i = 0; i < ranked.size() && left > 0; i++) {
-            Set<String> species = ranked.get(i).trial().params().keySet();
-            if (counts.merge(species, 1, Integer::sum) <= perSpecies) {
+            if (counts.merge(Species.of(ranked.get(i).trial()), 1, Integer::sum) <= perSpecies) {
                 taken[i] = true;
                 left--;
             }

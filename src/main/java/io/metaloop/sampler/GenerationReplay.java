@@ -217,8 +217,8 @@ final class GenerationReplay {
     }
 
     /**
-     * How many trials of one species — trials with the same active parameters, for a layout
-     * space the same sequence of block types — a population of one direction may hold when a
+     * How many trials of one {@link Species} — trials with the same active parameters, for a
+     * layout space the same depth — a population of one direction may hold when a
      * pruner is at work (some of its trials were pruned): a quarter of it. Under a pruner the
      * first layouts that learn fast soon fill a population (on Fashion-MNIST a small dense
      * network after 3,000 examples), their offspring then set the pruner's bar at every rung,
