@@ -18,10 +18,11 @@ import java.util.TreeMap;
  * are one species and "conv, pool, conv" another; blocks without weights (pooling) do not count.
  * Depth is what decides how a network learns under a short training: shallow layouts learn
  * fastest in the first epochs and lead every early comparison, deeper ones learn slower and end
- * higher. Counting the block sequence instead let one shallow network, with its pooling moved
- * around, hold a whole population (the flagship study's hybrid seed 3: every trial that reached
- * four epochs was one convolution and a pooling). For other spaces the species is the set of
- * active parameters.
+ * higher. Counting the block sequence instead gave every placement of the poolings, and every
+ * drawn order of the dense blocks (which go last in the network anyway), a quarter of its own, so
+ * one shallow depth could hold most of a population. On the flagship study the change was within
+ * one seed's spread, and the seed that settles on one convolution and a pooling still does
+ * (docs/ARCHITECTURE.md). For other spaces the species is the set of active parameters.
  */
 final class Species {
 
