@@ -65,18 +65,19 @@ public record FinalTraining(double share, Augmentation augment) {
     }
 
     /**
-     * The epochs a final training of {@code base}, a complete trial that trained {@code baseEpochs}
-     * epochs, can have in {@code seconds}; empty when that is less than {@value #MIN_LENGTHENING}
-     * times {@code baseEpochs} or the trial's training time is not known.
+     * The epochs a final training of {@code base}, a trial that trained {@code baseEpochs} epochs
+     * (a fraction for one stopped within an epoch), can have in {@code seconds}; empty when that
+     * is less than {@value #MIN_LENGTHENING} times {@code baseEpochs}, or than one, or the trial's
+     * training time is not known.
      */
-    public OptionalInt epochs(FrozenTrial base, int baseEpochs, double seconds) {
+    public OptionalInt epochs(FrozenTrial base, double baseEpochs, double seconds) {
         Object s = base.userAttrs().get(NetworkObjective.SECONDS_ATTR);
-        if (!(s instanceof Number n) || !(n.doubleValue() > 0) || baseEpochs < 1) {
+        if (!(s instanceof Number n) || !(n.doubleValue() > 0) || !(baseEpochs > 0)) {
             return OptionalInt.empty();
         }
         double perEpoch = n.doubleValue() / baseEpochs * PLAN_MARGIN;
         int epochs = (int) Math.min(MAX_EPOCHS, Math.floor(seconds / perEpoch));
-        return epochs >= MIN_LENGTHENING * baseEpochs ? OptionalInt.of(epochs) : OptionalInt.empty();
+        return epochs >= Math.max(1, MIN_LENGTHENING * baseEpochs) ? OptionalInt.of(epochs) : OptionalInt.empty();
     }
 
     /**

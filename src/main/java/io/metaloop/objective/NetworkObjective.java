@@ -124,17 +124,16 @@ public final class NetworkObjective implements Objective {
     }
 
     /**
-     * The {@link SystemAttrs#FINAL} attribute of a final training of {@code base}, a complete trial
-     * of this objective, that fits in {@code seconds}; empty when the settings have no final
-     * training, or the network would not train long enough ({@link FinalTraining#epochs}).
+     * The {@link SystemAttrs#FINAL} attribute of a final training of {@code base}, a complete or
+     * pruned trial of this objective, that fits in {@code seconds}; empty when the settings have
+     * no final training, or the network would not train long enough ({@link FinalTraining#epochs}).
      */
     public Optional<Map<String, Object>> planFinal(FrozenTrial base, double seconds) {
         FinalTraining f = settings.finalTraining();
-        if (f.isNone() || base.state() != TrialState.COMPLETE) {
+        if (f.isNone() || (base.state() != TrialState.COMPLETE && base.state() != TrialState.PRUNED)) {
             return Optional.empty();
         }
-        int baseEpochs = NetworkParams.integer(base.params(), "epochs", settings.epochs());
-        OptionalInt epochs = f.epochs(base, baseEpochs, seconds);
+        OptionalInt epochs = f.epochs(base, epochsTrained(base), seconds);
         if (epochs.isEmpty()) {
             return Optional.empty();
         }
@@ -145,6 +144,21 @@ public final class NetworkObjective implements Objective {
         plan.put("shift", f.augment().shift());
         plan.put("schedule", FinalTraining.SCHEDULE);
         return Optional.of(plan);
+    }
+
+    /**
+     * The epochs {@code t} trained: all of them when it completed, up to its last report when it
+     * was stopped (a fraction of an epoch when its steps count examples).
+     */
+    private double epochsTrained(FrozenTrial t) {
+        if (t.state() == TrialState.COMPLETE) {
+            return NetworkParams.integer(t.params(), "epochs", settings.epochs());
+        }
+        if (t.intermediateValues().isEmpty()) {
+            return 0;
+        }
+        int last = t.intermediateValues().lastKey();
+        return settings.fidelity().resource() == Fidelity.Resource.EPOCHS ? last : last / (double) data().train().size();
     }
 
     /**

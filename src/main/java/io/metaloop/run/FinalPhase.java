@@ -22,14 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * A study run in two phases when its network objective has a {@code final-training}
  * ({@link FinalTraining}): the search, in the time budget less the final share, then the final
- * trainings, in the rest. The final phase enqueues, for each worker, the best complete trial of a
- * network not yet trained again (a network counts once, by its best trial) with the epochs that
- * fit the time left and the final augmentation, and runs exactly those trials. They are ordinary
+ * trainings, in the rest. The final phase enqueues, for each worker, the best trial of a network
+ * not yet trained again (a network counts once, by its best trial; trials are compared where the
+ * pruner last judged them, see {@link #candidates}) with the epochs that fit the
+ * time left and the final augmentation, and runs exactly those trials. They are ordinary
  * trials in storage, marked {@link SystemAttrs#FINAL}: the best of them is the study's best when
  * it beats the search, and exporting it exports how it was trained.
  *
@@ -131,7 +133,7 @@ public final class FinalPhase {
         }
         double seconds = left.toMillis() / 1000.0;
         int enqueued = 0;
-        for (FrozenTrial base : candidates(trials)) {
+        for (FrozenTrial base : candidates(trials, study.directions().get(0))) {
             if (waiting + enqueued >= jobs) {
                 break;
             }
@@ -158,13 +160,43 @@ public final class FinalPhase {
                 budget.finishRunning()));
     }
 
-    /** The complete trials of the search, best first. */
-    private List<FrozenTrial> candidates(List<FrozenTrial> trials) {
-        Direction direction = study.directions().get(0);
-        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> direction.toMinimization(t.value()));
-        return trials.stream()
-                .filter(t -> t.state() == TrialState.COMPLETE && !t.systemAttrs().containsKey(SystemAttrs.FINAL))
+    /**
+     * The search's trials that reached the comparison step, best first by their value on reaching
+     * it. The comparison step is the longest training at which the pruner stopped a trial — its
+     * last rung, where it last judged trials against each other — or, when it stopped none, the
+     * shortest full training of a complete trial. With a capped pruner few trials complete (the
+     * first at a rung often being the quick, weak networks of the first minutes), and a good trial
+     * that reached the last rung after its places were taken stopped there; compared at that rung
+     * it can still be trained again. Trials stopped by the time budget are compared too when they
+     * got that far, but do not set the step.
+     */
+    static List<FrozenTrial> candidates(List<FrozenTrial> trials, Direction direction) {
+        List<FrozenTrial> search = trials.stream()
+                .filter(t -> (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED)
+                        && !t.systemAttrs().containsKey(SystemAttrs.FINAL) && !t.intermediateValues().isEmpty())
+                .toList();
+        OptionalInt lastRung = search.stream()
+                .filter(t -> t.state() == TrialState.PRUNED && !SystemAttrs.stoppedByTimeBudget(t.systemAttrs()))
+                .mapToInt(FinalPhase::lastStep).max();
+        OptionalInt step = lastRung.isPresent() ? lastRung
+                : search.stream().filter(t -> t.state() == TrialState.COMPLETE).mapToInt(FinalPhase::lastStep).min();
+        if (step.isEmpty()) {
+            return List.of();
+        }
+        int at = step.getAsInt();
+        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> direction.toMinimization(valueOnReaching(t, at)));
+        return search.stream()
+                .filter(t -> lastStep(t) >= at && !Double.isNaN(valueOnReaching(t, at)))
                 .sorted(byValue.thenComparingInt(FrozenTrial::number))
                 .toList();
+    }
+
+    private static int lastStep(FrozenTrial t) {
+        return t.intermediateValues().lastKey();
+    }
+
+    /** The value of {@code t}'s first report at or past {@code step}. */
+    private static double valueOnReaching(FrozenTrial t, int step) {
+        return t.intermediateValues().tailMap(step).values().iterator().next();
     }
 }

@@ -30,7 +30,7 @@ final class PrunerReader {
             Map.entry("min-delta", "a number, at least 0"),
             Map.entry("objective", "the index of an objective, from 0"),
             Map.entry("per-layout", "true or false: whether each layer layout counts once at a rung"),
-            Map.entry("capped", "true or false: whether a rung's top fraction has places held by the trials that went on"),
+            Map.entry("capped", "true or false: whether a rung lets at most 1/reduction-factor of its trials go on, besides new bests"),
             Map.entry("pruner", "the pruner to wrap, e.g. {type: median}"));
 
     private PrunerReader() {

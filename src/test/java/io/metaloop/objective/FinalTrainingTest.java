@@ -26,7 +26,7 @@ class FinalTrainingTest {
     @Test
     void epochsArePlannedFromTheRepeatedTrialsPaceWithAMargin() {
         FinalTraining f = new FinalTraining(0.4, new Augmentation(true, 1));
-        // 10 s for 4 epochs: 2.5 s an epoch, planned at 2.5 * 1.25 = 3.125 s; 100 s hold 32 of them
+        // 10 s for 4 epochs: 2.5 s an epoch, planned at 2.5 * 1.1 = 2.75 s; 100 s hold 36 of them
         assertEquals(OptionalInt.of(36), f.epochs(trained(10), 4, 100));
         // 21.9 s hold 7 planned epochs: less than twice the 4 it had, so it is not trained again
         assertEquals(OptionalInt.empty(), f.epochs(trained(10), 4, 21.9));
@@ -36,6 +36,32 @@ class FinalTrainingTest {
         FrozenTrial unknown = new FrozenTrial(1, 7, TrialState.COMPLETE, List.of(0.9), null, null, Map.of(), Map.of(),
                 Map.of(), Map.of(), new TreeMap<>());
         assertEquals(OptionalInt.empty(), f.epochs(unknown, 4, 100), "no training time, no plan");
+        // a trial stopped after a quarter of an epoch in 10 s: 44 s a planned epoch
+        assertEquals(OptionalInt.of(2), f.epochs(trained(10), 0.25, 100));
+        assertEquals(OptionalInt.empty(), f.epochs(trained(10), 0.25, 43), "not one whole epoch");
+    }
+
+    @Test
+    void aPrunedTrialIsPlannedFromTheEpochsItTrainedBeforeItStopped() {
+        NetworkSettings d = NetworkSettings.of("digits");
+        FinalTraining f = new FinalTraining(0.4, new Augmentation(true, 1));
+        NetworkSettings settings = new NetworkSettings(d.data(), d.metrics(), 0, 12, 32, d.validationFraction(),
+                d.labelColumn(), d.normalize(), d.splitSeed(), d.seed(), d.fidelity(), Augmentation.NONE, f);
+        NetworkObjective objective = new NetworkObjective(settings, io.metaloop.space.SearchSpace.empty(),
+                java.nio.file.Path.of(""), null);
+        // stopped after its 4th epoch of 12, in 8 s: 2 s an epoch, planned at 2.2 s; 100 s hold 45
+        FrozenTrial pruned = new FrozenTrial(1, 3, TrialState.PRUNED, List.of(), null, null, Map.of(), Map.of(),
+                Map.of(NetworkObjective.SECONDS_ATTR, 8.0), Map.of(), new TreeMap<>(Map.of(1, 0.5, 2, 0.6, 3, 0.7, 4, 0.72)));
+        Map<String, Object> plan = objective.planFinal(pruned, 100).orElseThrow();
+        assertEquals(45, plan.get("epochs"));
+        assertEquals(3, plan.get("of"));
+        // complete, the same 8 s were 12 epochs: 0.73 s a planned epoch, and 100 s hold 136
+        FrozenTrial complete = new FrozenTrial(1, 4, TrialState.COMPLETE, List.of(0.8), null, null, Map.of(), Map.of(),
+                Map.of(NetworkObjective.SECONDS_ATTR, 8.0), Map.of(), new TreeMap<>(Map.of(12, 0.8)));
+        assertEquals(136, objective.planFinal(complete, 100).orElseThrow().get("epochs"));
+        FrozenTrial failed = new FrozenTrial(1, 5, TrialState.FAIL, List.of(), null, null, Map.of(), Map.of(),
+                Map.of(NetworkObjective.SECONDS_ATTR, 8.0), Map.of(), new TreeMap<>(Map.of(1, 0.5)));
+        assertTrue(objective.planFinal(failed, 100).isEmpty(), "a failed trial is not trained again");
     }
 
     @Test

@@ -76,22 +76,27 @@ class SuccessiveHalvingPrunerTest {
     }
 
     @Test
-    void cappedTheTopFractionHasPlacesThatTrialsWhichWentOnHoldWhileTheyAreAmongTheBest() {
+    void cappedARungLetsOnAtMostItsShareOfTrialsBesidesNewBests() {
         SuccessiveHalvingPruner capped = SuccessiveHalvingPruner.builder().reductionFactor(2).capped(true).build();
         // rivals at step 1 (minimizing): 1, 2, 3 went on (reported step 2), 4, 5, 6 did not
         List<FrozenTrial> topWentOn = List.of(complete(0, 1, 1, 2, 1), complete(1, 1, 2, 2, 2), complete(2, 1, 3, 2, 3),
                 pruned(3, 1, 4), pruned(4, 1, 5), pruned(5, 1, 6));
-        // a newcomer at 2.5: ⌊7 / 2⌋ = 3 places, it is 3rd best, but the 3 best rivals hold all three
-        assertTrue(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 2.5)), "places held by 1, 2 and 3");
+        // a newcomer at 2.5: with it n = 7, ⌊7 / 2⌋ = 3 may go on, and 3 have
+        assertTrue(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 2.5)), "1, 2 and 3 went on");
         assertFalse(prunes(HALVING, MINIMIZE, topWentOn, running(9, 1, 2.5)), "uncapped it goes on");
         assertFalse(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 0.5)), "a new best always goes on");
         assertFalse(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 1.0)), "a tie with the best too");
         assertTrue(prunes(capped, MINIMIZE, topWentOn, running(9, 1, 3.5)), "outside the top 3 anyway");
-        // the same values, but 4, 5 and 6 went on (early, while the rung was nearly empty): among the
-        // 3 best rivals only 1 holds a place, so 2.5 goes on
+        // 4, 5 and 6 went on early, while the rung was nearly empty, and 2 and 3 were stopped:
+        // the rung has let on 4 trials, more than its 3, so 2.5 (second best) stops too
         List<FrozenTrial> earlyWentOn = List.of(complete(0, 1, 1, 2, 1), pruned(1, 1, 2), pruned(2, 1, 3),
                 complete(3, 1, 4, 2, 4), complete(4, 1, 5, 2, 5), complete(5, 1, 6, 2, 6));
-        assertFalse(prunes(capped, MINIMIZE, earlyWentOn, running(9, 1, 2.5)), "4, 5, 6 hold no place");
+        assertTrue(prunes(capped, MINIMIZE, earlyWentOn, running(9, 1, 2.5)), "4, 5, 6 went on and count");
+        // only 1 and 5 went on: a place is free, whoever stands among the best
+        List<FrozenTrial> twoWentOn = List.of(complete(0, 1, 1, 2, 1), pruned(1, 1, 2), pruned(2, 1, 3),
+                pruned(3, 1, 4), complete(4, 1, 5, 2, 5), pruned(5, 1, 6));
+        assertFalse(prunes(capped, MINIMIZE, twoWentOn, running(9, 1, 2.5)), "2 of 3 places taken");
+        assertTrue(prunes(capped, MINIMIZE, twoWentOn, running(9, 1, 3.5)), "a free place, but not in the top 3");
         // maximizing, mirrored: rivals 6, 5, 4 went on; a newcomer at 4.5 is 3rd best and finds no place
         List<FrozenTrial> maxWentOn = List.of(complete(0, 1, 6, 2, 6), complete(1, 1, 5, 2, 5), complete(2, 1, 4, 2, 4),
                 pruned(3, 1, 3), pruned(4, 1, 2), pruned(5, 1, 1));

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,8 +76,9 @@ class FinalPhaseTest {
         List<FrozenTrial> search = trials.stream().filter(t -> !isFinal(t)).toList();
         assertEquals(2, finals.size(), "one final training per worker");
         assertTrue(search.stream().allMatch(t -> t.number() < finals.get(0).number()), "finals come after the search");
+        // every complete trial reached 3 epochs, so trials are compared at their third (last) report
         List<FrozenTrial> complete = search.stream().filter(t -> t.state() == TrialState.COMPLETE)
-                .sorted(Comparator.comparingDouble(FrozenTrial::value).reversed()).toList();
+                .sorted(Comparator.comparingDouble((FrozenTrial t) -> t.intermediateValues().get(3)).reversed()).toList();
         Set<Object> networks = new HashSet<>();
         for (FrozenTrial t : finals) {
             assertEquals(TrialState.COMPLETE, t.state(), "never pruned, though the pruner stops trials with epochs: "
@@ -103,6 +105,47 @@ class FinalPhaseTest {
         FrozenTrial second = complete.stream().filter(t -> !t.userAttrs().get(NetworkObjective.NETWORK_ATTR)
                 .equals(best.userAttrs().get(NetworkObjective.NETWORK_ATTR))).findFirst().orElseThrow();
         assertEquals(second.number(), ((Number) ((Map<?, ?>) finals.get(1).systemAttrs().get(SystemAttrs.FINAL)).get("of")));
+    }
+
+    private static FrozenTrial reported(int number, TrialState state, double... stepsAndValues) {
+        TreeMap<Integer, Double> reports = new TreeMap<>();
+        for (int i = 0; i < stepsAndValues.length; i += 2) {
+            reports.put((int) stepsAndValues[i], stepsAndValues[i + 1]);
+        }
+        return new FrozenTrial(number, number, state, List.of(), null, null, Map.of(), Map.of(), Map.of(), Map.of(), reports);
+    }
+
+    @Test
+    void finalTrainingsAreChosenAmongTrialsComparedWhereThePrunerLastJudgedThem() {
+        FrozenTrial finalOne = new FrozenTrial(9, 9, TrialState.COMPLETE, List.of(0.99), null, null, Map.of(), Map.of(),
+                Map.of(), Map.of(SystemAttrs.FINAL, Map.of("of", 0)), new TreeMap<>(Map.of(1, 0.9, 2, 0.95, 3, 0.99)));
+        FrozenTrial outOfTime = new FrozenTrial(7, 7, TrialState.PRUNED, List.of(), null, null, Map.of(), Map.of(),
+                Map.of(), Map.of(SystemAttrs.STOPPED, SystemAttrs.REASON_TIME_BUDGET), new TreeMap<>(Map.of(1, 0.79, 2, 0.83)));
+        List<FrozenTrial> search = List.of(
+                reported(0, TrialState.COMPLETE, 1, 0.80, 2, 0.85, 3, 0.86),
+                reported(1, TrialState.COMPLETE, 1, 0.82, 2, 0.84, 3, 0.83),
+                reported(2, TrialState.PRUNED, 1, 0.70),
+                reported(4, TrialState.FAIL, 1, 0.95),
+                reported(5, TrialState.COMPLETE, 1, 0.81, 2, 0.86, 3, 0.87),
+                reported(6, TrialState.RUNNING, 1, 0.97, 2, 0.97),
+                outOfTime, finalOne);
+        // the pruner stopped trial 2 at step 1: all are compared there (failed, running and final
+        // trainings never are), the trial stopped by the time budget included
+        assertEquals(List.of(1, 5, 0, 7, 2), numbers(FinalPhase.candidates(search, Direction.MAXIMIZE)));
+        assertEquals(List.of(2, 7, 0, 5, 1), numbers(FinalPhase.candidates(search, Direction.MINIMIZE)));
+        // trial 3 stopped at step 2, after the two others of the rung went on: compared at step 2,
+        // it leads; trial 7 got there too, but a stop for time sets no step
+        List<FrozenTrial> lastRung = new java.util.ArrayList<>(search);
+        lastRung.add(reported(3, TrialState.PRUNED, 1, 0.83, 2, 0.88));
+        assertEquals(List.of(3, 5, 0, 1, 7), numbers(FinalPhase.candidates(lastRung, Direction.MAXIMIZE)));
+        // no trial stopped by a pruner: the complete ones, at their full training (step 3)
+        List<FrozenTrial> unpruned = search.stream().filter(t -> t.number() != 2).toList();
+        assertEquals(List.of(5, 0, 1), numbers(FinalPhase.candidates(unpruned, Direction.MAXIMIZE)));
+        assertEquals(List.of(), FinalPhase.candidates(List.of(outOfTime), Direction.MAXIMIZE), "nothing complete");
+    }
+
+    private static List<Integer> numbers(List<FrozenTrial> trials) {
+        return trials.stream().map(FrozenTrial::number).toList();
     }
 
     @Test
