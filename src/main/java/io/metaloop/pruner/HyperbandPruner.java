@@ -6,7 +6,6 @@ import io.metaloop.study.StudyHistory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -83,15 +82,6 @@ public final class HyperbandPruner implements Pruner {
         List<FrozenTrial> sameBracket = history.trials().stream()
                 .filter(t -> bracketOf(t.number()) == bracket).toList();
         return brackets.get(bracket).prune(sameBracket, direction, trial);
-    }
-
-    /**
-     * Bracket 0's last rung below {@code maxResource}: every bracket's rungs are steps of the same
-     * series, so no bracket judges a trial later.
-     */
-    @Override
-    public OptionalInt lastRung() {
-        return brackets.get(0).lastRung();
     }
 
     /** The bracket of trial number {@code trialNumber}, from 0 to {@link #bracketCount()} − 1. */

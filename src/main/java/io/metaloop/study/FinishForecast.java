@@ -27,12 +27,6 @@ import java.util.List;
  *       stretch (48,000 examples); the network objective tells its pace from its second report
  *       on, at 6,000.</li>
  * </ul>
- * With a pruner that compares trials last at a rung before their end (ASHA, Hyperband), a trial
- * below that rung is asked whether it reaches the rung in time, not its last step: stopped for
- * time past the rung, its result there is still used (it counts at the rung, and the final phase
- * of a network study chooses among the trials compared there). On Fashion-MNIST, trials that
- * could not have run 12 epochs in the search's time left were stopped after 24,000 examples,
- * where nothing uses them, and took a fifth of the search's worker time.
  * Not synchronised: {@link Trial} calls it under its lock.
  */
 final class FinishForecast {
@@ -45,7 +39,6 @@ final class FinishForecast {
     }
 
     private int lastStep = -1;
-    private int lastRung = -1;
     /** Nanoseconds of work per step without evaluations; NaN: not known. */
     private double workPace = Double.NaN;
     /** The reports so far, in step order. */
@@ -54,14 +47,6 @@ final class FinishForecast {
     /** Sets the step of the trial's last report; non-positive: unknown, never forecast. */
     void expectLastStep(int last) {
         lastStep = last;
-    }
-
-    /**
-     * Sets the pruner's last rung before the trial's end ({@link io.metaloop.pruner.Pruner#lastRung});
-     * non-positive: none.
-     */
-    void expectLastRung(int rung) {
-        lastRung = rung;
     }
 
     /**
@@ -83,10 +68,9 @@ final class FinishForecast {
     }
 
     /**
-     * Whether the trial would reach its last step — or while it is below the pruner's last rung,
-     * that rung — only after {@code deadline} ({@link System#nanoTime()}) at the work pace or at
-     * the reports' pace, whichever says so; false while neither pace is known or the last step is
-     * reached.
+     * Whether the trial would reach its last step only after {@code deadline}
+     * ({@link System#nanoTime()}) at the work pace or at the reports' pace, whichever says so;
+     * false while neither pace is known or the last step is reached.
      */
     boolean finishesAfter(long deadline) {
         int n = reports.size();
@@ -94,8 +78,7 @@ final class FinishForecast {
             return false;
         }
         Report latest = reports.get(n - 1);
-        int target = lastRung > 0 && latest.step() < lastRung && lastRung < lastStep ? lastRung : lastStep;
-        long left = (long) target - latest.step();
+        long left = (long) lastStep - latest.step();
         // nanoTime values are compared by their differences only: they may wrap
         double available = deadline - latest.nanos();
         return isLate(workPace, left, available) || isLate(reportsPace(), left, available);

@@ -69,7 +69,6 @@ public final class Trial implements ParamSuggester {
         this.fixed = fixedParams(started);
         this.params.putAll(started.params());
         this.distributions.putAll(started.distributions());
-        study.pruner().lastRung().ifPresent(forecast::expectLastRung);
     }
 
     @SuppressWarnings("unchecked")
@@ -179,9 +178,8 @@ public final class Trial implements ParamSuggester {
     /**
      * Tells the trial the step of its last report (the network objective: its epochs' examples).
      * Under a time budget that stops running trials at its end, a trial whose pace between
-     * reports shows it cannot reach that step in time — or, below the pruner's last rung
-     * ({@link io.metaloop.pruner.Pruner#lastRung}), that rung — then stops at its next pruning
-     * check rather than at the end, and leaves its worker to trials that can finish
+     * reports shows it cannot reach that step in time then stops at its next pruning check
+     * rather than at the end, and leaves its worker to trials that can finish
      * ({@link FinishForecast}).
      */
     public synchronized void expectLastStep(int step) {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Map;
 
 import static io.metaloop.pruner.Histories.complete;
@@ -103,24 +102,6 @@ class SuccessiveHalvingPrunerTest {
                 pruned(3, 1, 3), pruned(4, 1, 2), pruned(5, 1, 1));
         assertTrue(prunes(capped, MAXIMIZE, maxWentOn, running(9, 1, 4.5)));
         assertFalse(prunes(capped, MAXIMIZE, maxWentOn, running(9, 1, 6.5)));
-    }
-
-    @Test
-    void theLastRungIsTheLargestRungStepBelowTheMaxResource() {
-        // the flagship's: 12,000 · 4^k below 576,000 → 12,000, 48,000, 192,000
-        assertEquals(OptionalInt.of(192_000), SuccessiveHalvingPruner.builder().minResource(12_000).reductionFactor(4)
-                .maxResource(576_000).build().lastRung());
-        // 1, 3, 9, 27 with max 27: 27 stops nothing, so 9
-        assertEquals(OptionalInt.of(9), SuccessiveHalvingPruner.builder().reductionFactor(3).maxResource(27).build().lastRung());
-        assertEquals(OptionalInt.of(9), SuccessiveHalvingPruner.builder().reductionFactor(3).minEarlyStoppingRate(1)
-                .maxResource(27).build().lastRung(), "rate 1: rungs 3 and 9");
-        assertEquals(OptionalInt.of(8), SuccessiveHalvingPruner.builder().reductionFactor(2).maxResource(10).build()
-                .lastRung(), "1, 2, 4, 8 below 10");
-        assertEquals(OptionalInt.empty(), SuccessiveHalvingPruner.builder().build().lastRung(), "no max resource");
-        assertEquals(OptionalInt.empty(), SuccessiveHalvingPruner.builder().minResource(5).maxResource(5).build().lastRung(),
-                "the first rung is the end");
-        assertEquals(OptionalInt.of(9), HyperbandPruner.builder(27).reductionFactor(3).build().lastRung());
-        assertEquals(OptionalInt.empty(), MedianPruner.create().lastRung(), "judges at any step");
     }
 
     @Test

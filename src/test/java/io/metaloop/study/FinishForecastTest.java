@@ -63,23 +63,6 @@ class FinishForecastTest {
     }
 
     @Test
-    void belowThePrunersLastRungATrialNeedsOnlyToReachTheRungInTime() {
-        FinishForecast f = tenMillisAStep(0);
-        f.expectLastRung(800);
-        // 600 steps to the rung at 10 ms: reached at t = 7 s, though the last step is at 15 s
-        assertTrue(f.finishesAfter(6_900 * MS));
-        assertFalse(f.finishesAfter(7_100 * MS), "it reaches the rung, where its result is used");
-        // at the rung (t = 7 s), the last step counts again: 800 steps more, t = 15 s
-        f.reported(800, 7_000 * MS);
-        assertTrue(f.finishesAfter(14_900 * MS));
-        assertFalse(f.finishesAfter(15_100 * MS));
-        // a rung at or past the last step changes nothing
-        FinishForecast past = tenMillisAStep(0);
-        past.expectLastRung(1_600);
-        assertTrue(past.finishesAfter(14_900 * MS));
-    }
-
-    @Test
     void aTrialAtItsLastStepHasFinished() {
         FinishForecast f = tenMillisAStep(0);
         f.reported(1_600, 15_000 * MS);
