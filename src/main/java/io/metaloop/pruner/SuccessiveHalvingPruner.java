@@ -54,16 +54,16 @@ import java.util.TreeMap;
  * {@code k = max(1, ⌊n / reductionFactor⌋)} of them go on: a newcomer in the top fraction goes on
  * only if fewer than {@code k} of its rivals went on, or if it is at least as good as every rival,
  * so the best network of a search is never stopped for arriving late. Each rung then costs what
- * successive halving plans, a {@code 1 / reductionFactor} share of the trials going on, whatever
- * the sampler does. The price is that a good trial that arrives after the places are taken, and
- * is not the best, stops at the rung: a search with few full trainings. A network objective's
- * final phase makes up for it by choosing what to train again among the trials compared at the
- * last rung, not only the complete ones (run.FinalPhase). A second
- * version, whose places were held only by trials still among the {@code k} best, freed a place
- * whenever a stopped trial stood among them, so half the newcomers in the top fraction went on:
- * in the flagship study, hybrid seed 1 made 1.8 to 2.4 times the trials of a search without a
- * pruner, against 4 times with this rule. A trial counts as gone on once it has reported beyond
- * its report at the rung.
+ * successive halving plans, a {@code 1 / reductionFactor} share of its trials going on, besides
+ * new bests, whatever the sampler does. The price is that a good trial that arrives after the
+ * places are taken, and is not the best, stops at the rung: a search with few full trainings. A
+ * network objective's final phase makes up for it by choosing what to train again among the
+ * trials compared at the last rung, not only the complete ones (run.FinalPhase). A second version
+ * of the cap held a place only while its trial was among the {@code k} best, and a stopped trial
+ * standing among them freed one, so about half the newcomers in a top fraction went on: in the
+ * flagship study, hybrid seed 1 made 2.05 times the trials of a search without a pruner (131
+ * against 64), against 3.3 times with this rule (212 and 218; docs/ARCHITECTURE.md). A trial
+ * counts as gone on once it has reported beyond its report at the rung.
  *
  * <p>Create one with {@link #builder()}; instances are immutable.
  */
