@@ -56,15 +56,6 @@ final class Reports {
         return before.isEmpty() || before.lastKey() < boundary;
     }
 
-    /** The value the trial reported first at a step of at least {@code step}, or NaN if it never got there. */
-    static double valueOnReaching(FrozenTrial trial, long step) {
-        if (step > Integer.MAX_VALUE) {
-            return Double.NaN;
-        }
-        SortedMap<Integer, Double> tail = trial.intermediateValues().tailMap((int) step);
-        return tail.isEmpty() ? Double.NaN : tail.get(tail.firstKey());
-    }
-
     /** Whether the trial reported again after its first report at a step of at least {@code step}: it went on from there. */
     static boolean wentOn(FrozenTrial trial, long step) {
         return step <= Integer.MAX_VALUE && trial.intermediateValues().tailMap((int) step).size() > 1;

@@ -156,7 +156,7 @@ public final class SuccessiveHalvingPruner implements Pruner {
         Map<Map<String, Object>, Rival> bestPerLayout = new HashMap<>();
         for (FrozenTrial t : trials) {
             if (t.number() != trial.number()) {
-                double v = Reports.valueOnReaching(t, step);
+                double v = t.valueOnReaching(step);
                 if (Double.isNaN(v)) {
                     continue;
                 }

@@ -184,19 +184,14 @@ public final class FinalPhase {
             return List.of();
         }
         int at = step.getAsInt();
-        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> direction.toMinimization(valueOnReaching(t, at)));
+        Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> direction.toMinimization(t.valueOnReaching(at)));
         return search.stream()
-                .filter(t -> lastStep(t) >= at && !Double.isNaN(valueOnReaching(t, at)))
+                .filter(t -> !Double.isNaN(t.valueOnReaching(at)))
                 .sorted(byValue.thenComparingInt(FrozenTrial::number))
                 .toList();
     }
 
     private static int lastStep(FrozenTrial t) {
         return t.intermediateValues().lastKey();
-    }
-
-    /** The value of {@code t}'s first report at or past {@code step}. */
-    private static double valueOnReaching(FrozenTrial t, int step) {
-        return t.intermediateValues().tailMap(step).values().iterator().next();
     }
 }

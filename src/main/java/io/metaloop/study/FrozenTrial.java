@@ -90,4 +90,16 @@ public record FrozenTrial(long id, int number, TrialState state, List<Double> va
     public double lastIntermediateValue() {
         return intermediateValues.isEmpty() ? Double.NaN : intermediateValues.get(intermediateValues.lastKey());
     }
+
+    /**
+     * The value reported first at a step of at least {@code step} — the trial's value on reaching
+     * it, as pruners and the final phase compare trials — or NaN if it never got there.
+     */
+    public double valueOnReaching(long step) {
+        if (step > Integer.MAX_VALUE) {
+            return Double.NaN;
+        }
+        SortedMap<Integer, Double> tail = intermediateValues.tailMap((int) step);
+        return tail.isEmpty() ? Double.NaN : tail.get(tail.firstKey());
+    }
 }
