@@ -4,6 +4,7 @@ import io.metaloop.study.FrozenTrial;
 import io.metaloop.train.nn.Augmentation;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -26,10 +27,16 @@ import java.util.OptionalInt;
  * network too slow to train at least {@value #MIN_LENGTHENING} times as long as it did in the
  * search is not trained again.
  *
- * @param share   the part of the time budget kept for final trainings, in (0, 1); 0: none
- * @param augment the augmentation of the final trainings
+ * <p>With {@code mirror-average}, a final training's network predicts from each image and its
+ * mirror image ({@link io.metaloop.train.nn.NetworkSpec#mirrorAveraged()}): its validation
+ * accuracy, the test accuracy and {@code predict} all average the two. It suits final trainings
+ * on mirrored images ({@code augment: {flip: true}}), whose networks learn both views.
+ *
+ * @param share         the part of the time budget kept for final trainings, in (0, 1); 0: none
+ * @param augment       the augmentation of the final trainings
+ * @param mirrorAverage whether the final trainings' networks predict mirror-averaged
  */
-public record FinalTraining(double share, Augmentation augment) {
+public record FinalTraining(double share, Augmentation augment, boolean mirrorAverage) {
 
     /** No final training: the search uses the whole budget. */
     public static final FinalTraining NONE = new FinalTraining(0, Augmentation.NONE);
@@ -51,12 +58,19 @@ public record FinalTraining(double share, Augmentation augment) {
     public static final String SCHEDULE = "cosine";
     /** The most epochs a final training is given, however fast the network. */
     static final int MAX_EPOCHS = 200;
+    /** The keys of the section in a study file. */
+    private static final List<String> KEYS = List.of("share", "augment", "mirror-average");
 
     public FinalTraining {
         if (!(share >= 0 && share < 1)) {
             throw new IllegalArgumentException("final-training.share must be in [0, 1), got " + share);
         }
         Objects.requireNonNull(augment, "augment");
+    }
+
+    /** Final trainings whose networks predict from each example as it is. */
+    public FinalTraining(double share, Augmentation augment) {
+        this(share, augment, false);
     }
 
     /** Whether the whole budget goes to the search. */
@@ -81,8 +95,8 @@ public record FinalTraining(double share, Augmentation augment) {
     }
 
     /**
-     * {@code final-training: {share: 0.35, augment: {flip: true, shift: 1}}}; {@code augment} may
-     * be left out (none).
+     * {@code final-training: {share: 0.35, augment: {flip: true, shift: 1}, mirror-average: true}};
+     * {@code augment} may be left out (none), and {@code mirror-average} (false).
      */
     static FinalTraining fromMap(Object v) {
         if (v == null) {
@@ -93,8 +107,9 @@ public record FinalTraining(double share, Augmentation augment) {
                     + " got '" + v + "'");
         }
         for (Object key : section.keySet()) {
-            if (!"share".equals(key) && !"augment".equals(key)) {
-                throw new IllegalArgumentException("final-training: unknown key '" + key + "'; expected share, augment");
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("final-training: unknown key '" + key + "'; expected "
+                        + String.join(", ", KEYS));
             }
         }
         Object share = section.get("share");
@@ -108,7 +123,11 @@ public record FinalTraining(double share, Augmentation augment) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("final-training." + e.getMessage(), e);
         }
-        return new FinalTraining(n.doubleValue(), augment);
+        Object mirror = section.get("mirror-average");
+        if (mirror != null && !(mirror instanceof Boolean)) {
+            throw new IllegalArgumentException("final-training.mirror-average: expected true or false, got '" + mirror + "'");
+        }
+        return new FinalTraining(n.doubleValue(), augment, Boolean.TRUE.equals(mirror));
     }
 
     /** The section as in a study file. */
@@ -117,6 +136,9 @@ public record FinalTraining(double share, Augmentation augment) {
         m.put("share", share);
         if (!augment.isNone()) {
             m.put("augment", NetworkSettings.augmentMap(augment));
+        }
+        if (mirrorAverage) {
+            m.put("mirror-average", true);
         }
         return m;
     }

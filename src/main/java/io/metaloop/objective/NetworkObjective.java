@@ -9,6 +9,7 @@ import io.metaloop.study.TrialRejectedException;
 import io.metaloop.study.TrialState;
 import io.metaloop.train.data.Datasets;
 import io.metaloop.train.data.TrainingData;
+import io.metaloop.train.nn.LayerSpec;
 import io.metaloop.train.nn.ModelFile;
 import io.metaloop.train.nn.Network;
 import io.metaloop.train.nn.NetworkSpec;
@@ -133,7 +134,10 @@ public final class NetworkObjective implements Objective {
         if (f.isNone() || (base.state() != TrialState.COMPLETE && base.state() != TrialState.PRUNED)) {
             return Optional.empty();
         }
-        OptionalInt epochs = f.epochs(base, epochsTrained(base), seconds);
+        // a mirror-averaged validation pass runs the validation images twice: one forward pass
+        // more, about a third of what training on an example costs (forward and backward)
+        double cost = f.mirrorAverage() ? 1 + data().validation().size() / (3.0 * data().train().size()) : 1;
+        OptionalInt epochs = f.epochs(base, epochsTrained(base), seconds / cost);
         if (epochs.isEmpty()) {
             return Optional.empty();
         }
@@ -143,7 +147,20 @@ public final class NetworkObjective implements Objective {
         plan.put("flip", f.augment().flip());
         plan.put("shift", f.augment().shift());
         plan.put("schedule", FinalTraining.SCHEDULE);
+        if (f.mirrorAverage()) {
+            plan.put("mirror", true);
+        }
         return Optional.of(plan);
+    }
+
+    /**
+     * The layers with weights (convolutions and dense layers, the output layer included) of the
+     * network of {@code t}, a trial of this objective.
+     */
+    public int weightLayers(FrozenTrial t) {
+        TrainingData d = data();
+        return (int) NetworkParams.network(t.params(), d.shape(), d.classes()).layers().stream()
+                .filter(l -> l instanceof LayerSpec.Conv || l instanceof LayerSpec.Dense).count();
     }
 
     /**
@@ -163,7 +180,8 @@ public final class NetworkObjective implements Objective {
 
     /**
      * The fixed parameters of a final training planned by {@link #planFinal}: {@code base}'s, with
-     * the plan's {@code epochs}, {@code augment_flip}, {@code augment_shift} and {@code schedule}.
+     * the plan's {@code epochs}, {@code augment_flip}, {@code augment_shift} and {@code schedule},
+     * and {@code mirror_average} when the plan has it.
      */
     public static Map<String, Object> finalParams(FrozenTrial base, Map<String, Object> plan) {
         Map<String, Object> params = new LinkedHashMap<>(base.params());
@@ -171,11 +189,14 @@ public final class NetworkObjective implements Objective {
         params.put("augment_flip", plan.get("flip"));
         params.put("augment_shift", plan.get("shift"));
         params.put("schedule", plan.get("schedule"));
+        if (plan.containsKey("mirror")) {
+            params.put(NetworkParams.MIRROR_AVERAGE, plan.get("mirror"));
+        }
         return params;
     }
 
     /**
-     * Puts a final training's epochs, augmentation and schedule into {@code params} as parameters
+     * Puts a final training's epochs, augmentation, schedule and mirror-averaging into {@code params} as parameters
      * of the trial — one-value distributions unless the space declares them — so that the trial's
      * stored parameters, and an export of it, say how it was trained. (Plans stored before final
      * trainings had a schedule keep the base trial's.)
@@ -191,6 +212,9 @@ public final class NetworkObjective implements Objective {
                 : trial.suggestInt("augment_shift", shift, shift));
         if (plan.get("schedule") instanceof String schedule && !params.containsKey("schedule")) {
             params.put("schedule", trial.suggestCategorical("schedule", List.of(schedule)));
+        }
+        if (plan.get("mirror") instanceof Boolean mirror && !params.containsKey(NetworkParams.MIRROR_AVERAGE)) {
+            params.put(NetworkParams.MIRROR_AVERAGE, trial.suggestCategorical(NetworkParams.MIRROR_AVERAGE, List.of(mirror)));
         }
     }
 

@@ -26,17 +26,20 @@ import java.util.regex.Pattern;
  * {@code momentum}, {@code nesterov}, {@code weight_decay}, {@code l1}, {@code l2},
  * {@code batch_size}, {@code epochs}, {@code schedule} (constant, cosine), {@code augment_flip}
  * (true: mirror training images at random) and {@code augment_shift} (move them by up to that many
- * pixels); see {@link Augmentation}.
+ * pixels); see {@link Augmentation}. Prediction: {@code mirror_average} (true: average the
+ * outputs on each image and its mirror image, {@link NetworkSpec#mirrorAveraged()}).
  *
  * <p>Parameters with {@code blocks} describe a layer layout instead ({@link LayoutParams}); the
  * flat layout names ({@link #FLAT_LAYOUT}) are then refused, as the two would contradict.
  */
 public final class NetworkParams {
 
+    /** The parameter that makes the network predict mirror-averaged ({@link NetworkSpec#mirrorAveraged()}). */
+    public static final String MIRROR_AVERAGE = "mirror_average";
     /** The parameter names the mapping reads, besides the indexed {@code units_i} and {@code conv_filters_i}. */
     public static final List<String> NAMES = List.of("conv_layers", "conv_filters", "conv_kernel", "pool", "layers",
             "units", "activation", "dropout", "optimizer", "lr", "momentum", "nesterov", "weight_decay", "l1", "l2",
-            "batch_size", "epochs", "schedule", "augment_flip", "augment_shift");
+            "batch_size", "epochs", "schedule", "augment_flip", "augment_shift", MIRROR_AVERAGE);
     /** The optimizers a trial may name. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "adam", "adamw", "rmsprop");
 
@@ -65,7 +68,7 @@ public final class NetworkParams {
      * @throws IllegalArgumentException for a value out of range or a layout that does not fit the input
      */
     public static NetworkSpec network(Map<String, ?> params, Shape input, int classes) {
-        NetworkSpec.Builder b = NetworkSpec.builder(input);
+        NetworkSpec.Builder b = NetworkSpec.builder(input).mirrorAveraged(bool(params, MIRROR_AVERAGE, false));
         if (LayoutParams.isLayout(params)) {
             List<String> flat = params.keySet().stream().filter(NetworkParams::isFlatLayout).sorted().toList();
             if (!flat.isEmpty()) {

@@ -213,7 +213,7 @@ final class ComponentReader {
     /** A network objective's {@code final-training:} section, each key checked where it is written. */
     private static Map<String, Object> finalTraining(YamlNode node) {
         YamlMap m = node.asMap("a mapping such as {share: 0.35, augment: {flip: true, shift: 1}}");
-        m.checkKeys(List.of("share", "augment"));
+        m.checkKeys(List.of("share", "augment", "mirror-average"));
         YamlNode shareNode = m.require("share", SHARE);
         double share = shareNode.asDouble(SHARE);
         if (!(share > 0 && share < 1)) {
@@ -224,6 +224,10 @@ final class ComponentReader {
         YamlNode augment = m.get("augment");
         if (augment != null) {
             out.put("augment", augment(augment));
+        }
+        YamlNode mirror = m.get("mirror-average");
+        if (mirror != null) {
+            out.put("mirror-average", mirror.asBoolean("true or false"));
         }
         return out;
     }

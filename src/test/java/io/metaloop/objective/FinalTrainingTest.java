@@ -59,6 +59,8 @@ class FinalTrainingTest {
         FrozenTrial complete = new FrozenTrial(1, 4, TrialState.COMPLETE, List.of(0.8), null, null, Map.of(), Map.of(),
                 Map.of(NetworkObjective.SECONDS_ATTR, 8.0), Map.of(), new TreeMap<>(Map.of(12, 0.8)));
         assertEquals(136, objective.planFinal(complete, 100).orElseThrow().get("epochs"));
+        assertFalse(plan.containsKey("mirror"), "no mirror-average, no key");
+        assertFalse(NetworkObjective.finalParams(pruned, plan).containsKey(NetworkParams.MIRROR_AVERAGE));
         FrozenTrial failed = new FrozenTrial(1, 5, TrialState.FAIL, List.of(), null, null, Map.of(), Map.of(),
                 Map.of(NetworkObjective.SECONDS_ATTR, 8.0), Map.of(), new TreeMap<>(Map.of(1, 0.5)));
         assertTrue(objective.planFinal(failed, 100).isEmpty(), "a failed trial is not trained again");
@@ -72,6 +74,10 @@ class FinalTrainingTest {
         assertEquals(s, NetworkSettings.fromMap(s.toMap()), "stored settings read back the same");
         assertEquals(new FinalTraining(0.5, Augmentation.NONE),
                 NetworkSettings.fromMap(Map.of("data", "x", "final-training", Map.of("share", 0.5))).finalTraining());
+        NetworkSettings mirrored = NetworkSettings.fromMap(Map.of("data", "fashion-mnist", "final-training",
+                Map.of("share", 0.4, "augment", Map.of("flip", true), "mirror-average", true)));
+        assertEquals(new FinalTraining(0.4, new Augmentation(true, 0), true), mirrored.finalTraining());
+        assertEquals(mirrored, NetworkSettings.fromMap(mirrored.toMap()), "mirror-average is stored too");
         NetworkSettings plain = NetworkSettings.of("digits");
         assertTrue(plain.finalTraining().isNone());
         assertFalse(plain.toMap().containsKey("final-training"), "no final training writes no key");
@@ -82,7 +88,9 @@ class FinalTrainingTest {
         assertMessage(Map.of("share", 1.5), "final-training.share: expected the share of the time budget");
         assertMessage(Map.of("share", 0), "final-training.share: expected the share of the time budget");
         assertMessage(Map.of("augment", Map.of("flip", true)), "final-training.share: expected");
-        assertMessage(Map.of("share", 0.3, "epochs", 30), "final-training: unknown key 'epochs'; expected share, augment");
+        assertMessage(Map.of("share", 0.3, "epochs", 30),
+                "final-training: unknown key 'epochs'; expected share, augment, mirror-average");
+        assertMessage(Map.of("share", 0.3, "mirror-average", "yes"), "final-training.mirror-average: expected true or false, got 'yes'");
         assertMessage(Map.of("share", 0.3, "augment", Map.of("shift", -1)), "final-training.augment.shift:");
         assertMessage("0.3", "final-training: expected a mapping");
     }
@@ -91,5 +99,26 @@ class FinalTrainingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NetworkSettings.fromMap(Map.of("data", "fashion-mnist", "final-training", section)));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
+    void aMirrorAveragedFinalTrainingSaysSoInItsParameters() {
+        NetworkSettings d = NetworkSettings.of("digits");
+        FinalTraining f = new FinalTraining(0.4, new Augmentation(true, 1), true);
+        NetworkSettings settings = new NetworkSettings(d.data(), d.metrics(), 0, 12, 32, d.validationFraction(),
+                d.labelColumn(), d.normalize(), d.splitSeed(), d.seed(), d.fidelity(), Augmentation.NONE, f);
+        NetworkObjective objective = new NetworkObjective(settings, io.metaloop.space.SearchSpace.empty(),
+                java.nio.file.Path.of(""), null);
+        FrozenTrial base = new FrozenTrial(1, 4, TrialState.COMPLETE, List.of(0.8), null, null,
+                Map.of("lr", 0.003, "schedule", "constant"), Map.of(), Map.of(NetworkObjective.SECONDS_ATTR, 8.0), Map.of(),
+                new TreeMap<>(Map.of(12, 0.8)));
+        Map<String, Object> plan = objective.planFinal(base, 100).orElseThrow();
+        assertEquals(true, plan.get("mirror"));
+        Map<String, Object> params = NetworkObjective.finalParams(base, plan);
+        assertEquals(true, params.get(NetworkParams.MIRROR_AVERAGE));
+        assertEquals("cosine", params.get("schedule"));
+        assertTrue(NetworkParams.network(params, new io.metaloop.train.data.Shape(1, 8, 8), 10).mirrorAveraged(),
+                "the parameters build a mirror-averaged network");
+        assertFalse(NetworkParams.network(base.params(), new io.metaloop.train.data.Shape(1, 8, 8), 10).mirrorAveraged());
     }
 }

@@ -149,6 +149,45 @@ class FinalPhaseTest {
     }
 
     @Test
+    void workersGoFirstToTheBestNetworkOfEachDepth() {
+        SearchSpace deep = SearchSpaceFiles.parse("""
+                params:
+                  layers: {type: int, low: 1, high: 3}
+                  units: {type: int, low: 4, high: 32}
+                """, "depths");
+        Study study = Study.builder(new InMemoryStorage(), "depths").direction(Direction.MAXIMIZE)
+                .sampler(new RandomSampler(5)).searchSpace(deep).createOrLoad();
+        NetworkObjective objective = new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), deep,
+                Path.of(""), dir);
+        // by value: two networks of one hidden layer lead, then one of three, then one of two
+        int[][] layersAndUnits = {{1, 20}, {1, 24}, {3, 8}, {2, 8}, {1, 16}};
+        double[] values = {0.95, 0.94, 0.90, 0.85, 0.93};
+        for (int i = 0; i < values.length; i++) {
+            study.enqueueTrial(Map.of("layers", layersAndUnits[i][0], "units", layersAndUnits[i][1]));
+            io.metaloop.study.Trial t = study.ask();
+            deep.suggestAll(t);
+            t.setUserAttr(NetworkObjective.NETWORK_ATTR, "net " + i);
+            t.setUserAttr(NetworkObjective.SECONDS_ATTR, 0.1);
+            t.report(values[i], 3);
+            study.tell(t, values[i]);
+        }
+        FinalPhase phase = new FinalPhase(study, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600)));
+        phase.enqueue(3, null).orElseThrow();
+        // trial 0 (one hidden layer: 2 layers with weights), then the best of 4 and of 3 weight
+        // layers, ahead of trials 1 and 4, better but as deep as trial 0
+        assertEquals(List.of(0, 2, 3), bases(study));
+        phase.enqueue(5, null).orElseThrow();
+        assertEquals(List.of(0, 2, 3, 1, 4), bases(study), "then the rest by value");
+        assertEquals(2, objective.weightLayers(study.trials().get(0)));
+        assertEquals(4, objective.weightLayers(study.trials().get(2)));
+    }
+
+    private static List<Integer> bases(Study study) {
+        return study.trials().stream().filter(FinalPhaseTest::isFinal)
+                .map(t -> ((Number) ((Map<?, ?>) t.systemAttrs().get(SystemAttrs.FINAL)).get("of")).intValue()).toList();
+    }
+
+    @Test
     void aResumedFinalPhaseCountsTheTrainingsAlreadyEnqueuedAndNeverRepeatsANetwork() {
         Study study = study();
         FinalTraining f = new FinalTraining(0.5, Augmentation.NONE);

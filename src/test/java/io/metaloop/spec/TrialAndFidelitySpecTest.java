@@ -129,6 +129,10 @@ class TrialAndFidelitySpecTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> objective = (Map<String, Object>) s.toMap().get("objective");
         assertEquals(Map.of("share", 0.4, "augment", Map.of("flip", true, "shift", 0)), objective.get("final-training"));
+        StudySpec mirrored = StudyFiles.read(study(
+                "{type: network, data: fashion-mnist, final-training: {share: 0.4, augment: {flip: true}, mirror-average: true}}", ""));
+        assertEquals(new io.metaloop.objective.FinalTraining(0.4, new io.metaloop.train.nn.Augmentation(true, 0), true),
+                mirrored.objective().networkSettings().finalTraining());
     }
 
     @Test
@@ -142,6 +146,8 @@ class TrialAndFidelitySpecTest {
         assertProblem(fails(() -> StudyFiles.read(h)), h, 3, "objective.final-training.augment.shift", "at least 0 pixels, got -2");
         Path i = study("{type: network, data: digits, final-training: {share: 0.3, epochs: 40}}", "");
         assertProblem(fails(() -> StudyFiles.read(i)), i, 3, "objective.final-training.epochs", "unknown key 'epochs'");
+        Path k = study("{type: network, data: digits, final-training: {share: 0.3, mirror-average: yes please}}", "");
+        assertProblem(fails(() -> StudyFiles.read(k)), k, 3, "objective.final-training.mirror-average", "true or false");
         Path j = study("{type: network, data: digits, final-training: 0.4}", "");
         assertProblem(fails(() -> StudyFiles.read(j)), j, 3, "objective.final-training", "expected a mapping such as {share: 0.35");
     }

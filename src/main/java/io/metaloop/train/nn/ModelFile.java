@@ -23,12 +23,14 @@ import java.util.List;
  * parameters. The spec is stored rather than a layer-by-layer weight dump, so loading rebuilds
  * the same network and gives identical predictions. Version 2 appends what predicting on raw
  * data needs ({@link TrainedModel}): a flag and the normaliser (method, offsets, factors), then
- * the class names. Version 1 files still load, with no normaliser and no class names.
+ * the class names. Version 3 adds, after the layers, whether the network predicts mirror-averaged
+ * ({@link NetworkSpec#mirrorAveraged()}). Version 1 and 2 files still load, predicting from the
+ * images alone; version 1 with no normaliser and no class names.
  */
 public final class ModelFile {
 
     /** The current format version; files of a newer version are refused. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final int MAGIC = 0x4D4C4E4E; // "MLNN"
 
@@ -72,6 +74,7 @@ public final class ModelFile {
             for (LayerSpec layer : spec.layers()) {
                 writeLayer(out, layer);
             }
+            out.writeBoolean(spec.mirrorAveraged());
             float[] p = network.parameters();
             out.writeInt(p.length);
             for (float v : p) {
@@ -120,7 +123,7 @@ public final class ModelFile {
             for (int i = 0; i < count; i++) {
                 layers.add(readLayer(in, file));
             }
-            NetworkSpec spec = new NetworkSpec(input, layers, loss, init);
+            NetworkSpec spec = new NetworkSpec(input, layers, loss, init, version >= 3 && in.readBoolean());
             int n = in.readInt();
             if (n != spec.parameterCount()) {
                 throw new IOException(file + ": holds " + n + " parameters but its network " + spec.describe() + " has "

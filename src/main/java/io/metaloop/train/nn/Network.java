@@ -29,6 +29,7 @@ public final class Network {
     private float[][] acts = new float[0][];
     private float[][] deltas = new float[0][];
     private int[] labelBuffer = new int[0];
+    private float[] mirrorBuffer = new float[0];
     private int capacity;
 
     private Network(NetworkSpec spec, long seed, float[] given) {
@@ -159,9 +160,7 @@ public final class Network {
         float[] result = new float[n * k];
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
-            reserve(m);
-            System.arraycopy(features, from * in, acts[0], 0, m * in);
-            System.arraycopy(forward(m, false), 0, result, from * k, m * k);
+            System.arraycopy(infer(features, from, m), 0, result, from * k, m * k);
         }
         return result;
     }
@@ -181,16 +180,13 @@ public final class Network {
     /** Accuracy and mean loss on {@code data}, in inference mode (no dropout). */
     public Evaluation evaluate(Dataset data) {
         checkData(data);
-        int in = sizes[0];
         int k = spec.outputs();
         int n = data.size();
         double loss = 0;
         int correct = 0;
         for (int from = 0; from < n; from += CHUNK) {
             int m = Math.min(CHUNK, n - from);
-            reserve(m);
-            System.arraycopy(data.features(), from * in, acts[0], 0, m * in);
-            float[] out = forward(m, false);
+            float[] out = infer(data.features(), from, m);
             loss += spec.loss().apply(out, data.labels(), from, m, k, null, 0f);
             for (int i = 0; i < m; i++) {
                 if (argmax(out, i * k, k) == data.labels()[from + i]) {
@@ -199,6 +195,45 @@ public final class Network {
             }
         }
         return new Evaluation(n == 0 ? 0 : (double) correct / n, n == 0 ? 0 : loss / n, n);
+    }
+
+    /**
+     * The inference-mode outputs for the {@code m} examples of {@code features} from example
+     * {@code from} on, in the output buffer; for a mirror-averaged spec, the mean of the outputs on
+     * the images and on their mirror images (the logits are averaged, so a loss applies as usual).
+     */
+    private float[] infer(float[] features, int from, int m) {
+        reserve(m);
+        int in = sizes[0];
+        System.arraycopy(features, from * in, acts[0], 0, m * in);
+        float[] out = forward(m, false);
+        if (!spec.mirrorAveraged()) {
+            return out;
+        }
+        int size = m * spec.outputs();
+        if (mirrorBuffer.length < size) {
+            mirrorBuffer = new float[CHUNK * spec.outputs()];
+        }
+        System.arraycopy(out, 0, mirrorBuffer, 0, size);
+        mirror(acts[0], m, spec.input()); // the layers only read the input buffer, so it still holds the images
+        out = forward(m, false);
+        for (int i = 0; i < size; i++) {
+            out[i] = 0.5f * (out[i] + mirrorBuffer[i]);
+        }
+        return out;
+    }
+
+    /** Mirrors the {@code n} examples of {@code shape} in {@code batch} left–right, in place. */
+    static void mirror(float[] batch, int n, Shape shape) {
+        int w = shape.width();
+        int rows = n * shape.channels() * shape.height();
+        for (int r = 0; r < rows; r++) {
+            for (int a = r * w, b = a + w - 1; a < b; a++, b--) {
+                float t = batch[a];
+                batch[a] = batch[b];
+                batch[b] = t;
+            }
+        }
     }
 
     /** Fails clearly when {@code data} does not match this network's input and outputs. */

@@ -12,12 +12,19 @@ import java.util.Objects;
  * invalid layout fails here, with the layer named, and {@link #parameterCount()} is exact
  * before any weights exist.
  *
- * @param input  the shape of one example
- * @param layers the layers, first to last
- * @param loss   the training loss on the last layer's outputs
- * @param init   how weights start
+ * <p>A spec may also say how the network predicts: {@code mirrorAveraged} makes every
+ * prediction (evaluation, validation, test, {@code predict}) the average of the outputs on an
+ * image and on its left–right mirror image, a test-time augmentation that suits networks trained
+ * on mirrored images. Training sees the examples as they are (or as its augmentation changes
+ * them); the parameters are the same, the cost of a prediction doubles.
+ *
+ * @param input          the shape of one example
+ * @param layers         the layers, first to last
+ * @param loss           the training loss on the last layer's outputs
+ * @param init           how weights start
+ * @param mirrorAveraged predict from the average of the outputs on each image and its mirror image
  */
-public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init init) {
+public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init init, boolean mirrorAveraged) {
 
     public NetworkSpec {
         Objects.requireNonNull(input, "input");
@@ -27,7 +34,21 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
+        if (mirrorAveraged && input.height() == 1) {
+            throw new IllegalArgumentException("mirror-averaged prediction needs image data, got flat examples of "
+                    + input.width() + " features");
+        }
         shapes(input, layers);
+    }
+
+    /** A network that predicts from each example as it is. */
+    public NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init init) {
+        this(input, layers, loss, init, false);
+    }
+
+    /** This network, predicting from each image and its mirror image ({@code true}) or from the image alone. */
+    public NetworkSpec withMirrorAveraged(boolean on) {
+        return new NetworkSpec(input, layers, loss, init, on);
     }
 
     /** A builder for a network on examples of shape {@code input}. */
@@ -61,11 +82,17 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
         return n;
     }
 
-    /** A one-line description, e.g. {@code 1x28x28 -> dense 12 -> relu -> dense 10}. */
+    /**
+     * A one-line description, e.g. {@code 1x28x28 -> dense 12 -> relu -> dense 10}, followed by
+     * {@code (mirror-averaged)} when it predicts so.
+     */
     public String describe() {
         StringBuilder b = new StringBuilder(input.channels() + "x" + input.height() + "x" + input.width());
         for (LayerSpec l : layers) {
             b.append(" -> ").append(l.describe());
+        }
+        if (mirrorAveraged) {
+            b.append(" (mirror-averaged)");
         }
         return b.toString();
     }
@@ -93,6 +120,7 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
         private final List<LayerSpec> layers = new ArrayList<>();
         private Loss loss = Loss.SOFTMAX_CROSS_ENTROPY;
         private Init init = Init.HE;
+        private boolean mirrorAveraged;
 
         private Builder(Shape input) {
             this.input = Objects.requireNonNull(input, "input");
@@ -166,9 +194,15 @@ public record NetworkSpec(Shape input, List<LayerSpec> layers, Loss loss, Init i
             return this;
         }
 
+        /** Whether predictions average each image's outputs with its mirror image's (default false). */
+        public Builder mirrorAveraged(boolean on) {
+            this.mirrorAveraged = on;
+            return this;
+        }
+
         /** The validated spec. */
         public NetworkSpec build() {
-            return new NetworkSpec(input, layers, loss, init);
+            return new NetworkSpec(input, layers, loss, init, mirrorAveraged);
         }
     }
 }
