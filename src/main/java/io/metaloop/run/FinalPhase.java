@@ -31,10 +31,11 @@ import java.util.Set;
  * trainings, in the rest. The final phase enqueues, for each worker, the best trial of a network
  * not yet trained again (a network counts once, by its best trial; trials are compared where the
  * pruner last judged them, see {@link #candidates}) with the epochs that fit the
- * time left and the final augmentation, and runs exactly those trials. Workers go first to the
- * best network of each depth (layers with weights) not yet trained again, then to the best of
- * the rest: the runner-up of a search is most often the winner with a few more or fewer filters,
- * and a shallow network that leads after a few epochs may end below a deeper one trained long. They are ordinary
+ * time left and the final augmentation, and runs exactly those trials. Each worker goes first to
+ * the best network deeper (in layers with weights) than every one trained again so far, then to
+ * the best of the rest: the runner-up of a search is most often the winner with a few filters
+ * more or less, and a shallow network that leads after a few epochs may end below a deeper one
+ * trained long, while the reverse did not happen. They are ordinary
  * trials in storage, marked {@link SystemAttrs#FINAL}: the best of them is the study's best when
  * it beats the search, and exporting it exports how it was trained.
  *
@@ -129,24 +130,24 @@ public final class FinalPhase {
             }
         }
         Set<Object> networks = new HashSet<>();
-        Set<Integer> depths = new HashSet<>();
+        int deepest = 0;
         for (FrozenTrial t : trials) {
             if (trainedAgain.contains(t.number())) {
                 networks.add(t.userAttrs().get(NetworkObjective.NETWORK_ATTR));
-                depths.add(network.weightLayers(t));
+                deepest = Math.max(deepest, network.weightLayers(t));
             }
         }
         double seconds = left.toMillis() / 1000.0;
         int enqueued = 0;
         List<FrozenTrial> ranked = candidates(trials, study.directions().get(0));
-        // first the best network of each depth not yet trained again, then the best of the rest
-        for (boolean newDepthsOnly : new boolean[] {true, false}) {
+        // first the best network deeper than every one trained again so far, then the best of the rest
+        for (boolean deeperOnly : new boolean[] {true, false}) {
             for (FrozenTrial base : ranked) {
                 if (waiting + enqueued >= jobs) {
                     break;
                 }
                 int depth = network.weightLayers(base);
-                if (newDepthsOnly && depths.contains(depth)
+                if (deeperOnly && depth <= deepest
                         || !networks.add(base.userAttrs().get(NetworkObjective.NETWORK_ATTR))) {
                     continue;
                 }
@@ -154,7 +155,7 @@ public final class FinalPhase {
                 if (plan.isEmpty()) {
                     continue;
                 }
-                depths.add(depth);
+                deepest = Math.max(deepest, depth);
                 study.enqueueTrial(NetworkObjective.finalParams(base, plan.get()), Map.of(SystemAttrs.FINAL, plan.get()));
                 enqueued++;
                 if (out != null) {

@@ -149,7 +149,7 @@ class FinalPhaseTest {
     }
 
     @Test
-    void workersGoFirstToTheBestNetworkOfEachDepth() {
+    void workersGoFirstToTheBestNetworkDeeperThanThoseTrainedAgain() {
         SearchSpace deep = SearchSpaceFiles.parse("""
                 params:
                   layers: {type: int, low: 1, high: 3}
@@ -159,27 +159,39 @@ class FinalPhaseTest {
                 .sampler(new RandomSampler(5)).searchSpace(deep).createOrLoad();
         NetworkObjective objective = new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), deep,
                 Path.of(""), dir);
-        // by value: two networks of one hidden layer lead, then one of three, then one of two
-        int[][] layersAndUnits = {{1, 20}, {1, 24}, {3, 8}, {2, 8}, {1, 16}};
-        double[] values = {0.95, 0.94, 0.90, 0.85, 0.93};
+        // by value: two networks of one hidden layer lead, then one of two, one of three, one of two
+        int[][] layersAndUnits = {{1, 20}, {1, 24}, {3, 8}, {2, 8}, {1, 16}, {2, 12}};
+        double[] values = {0.95, 0.94, 0.88, 0.91, 0.93, 0.86};
+        add(study, deep, layersAndUnits, values);
+        FinalPhase phase = new FinalPhase(study, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600)));
+        phase.enqueue(3, null).orElseThrow();
+        // trial 0 (one hidden layer: 2 layers with weights), then trial 3 (3), the best deeper one,
+        // then trial 2 (4), deeper still, all ahead of trials 1 and 4, better but as deep as trial 0
+        assertEquals(List.of(0, 3, 2), bases(study));
+        phase.enqueue(6, null).orElseThrow();
+        assertEquals(List.of(0, 3, 2, 1, 4, 5), bases(study), "then the rest by value");
+        assertEquals(2, objective.weightLayers(study.trials().get(0)));
+        assertEquals(4, objective.weightLayers(study.trials().get(2)));
+
+        // when the best is the deepest, the second worker goes to the next best network
+        Study flat = Study.builder(new InMemoryStorage(), "flat").direction(Direction.MAXIMIZE)
+                .sampler(new RandomSampler(5)).searchSpace(deep).createOrLoad();
+        add(flat, deep, new int[][] {{3, 8}, {1, 24}, {2, 8}}, new double[] {0.95, 0.94, 0.90});
+        new FinalPhase(flat, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600))).enqueue(2, null).orElseThrow();
+        assertEquals(List.of(0, 1), bases(flat));
+    }
+
+    /** Complete trials of {@code layers} hidden layers of {@code units}, with the given values. */
+    private static void add(Study study, SearchSpace space, int[][] layersAndUnits, double[] values) {
         for (int i = 0; i < values.length; i++) {
             study.enqueueTrial(Map.of("layers", layersAndUnits[i][0], "units", layersAndUnits[i][1]));
             io.metaloop.study.Trial t = study.ask();
-            deep.suggestAll(t);
+            space.suggestAll(t);
             t.setUserAttr(NetworkObjective.NETWORK_ATTR, "net " + i);
             t.setUserAttr(NetworkObjective.SECONDS_ATTR, 0.1);
             t.report(values[i], 3);
             study.tell(t, values[i]);
         }
-        FinalPhase phase = new FinalPhase(study, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600)));
-        phase.enqueue(3, null).orElseThrow();
-        // trial 0 (one hidden layer: 2 layers with weights), then the best of 4 and of 3 weight
-        // layers, ahead of trials 1 and 4, better but as deep as trial 0
-        assertEquals(List.of(0, 2, 3), bases(study));
-        phase.enqueue(5, null).orElseThrow();
-        assertEquals(List.of(0, 2, 3, 1, 4), bases(study), "then the rest by value");
-        assertEquals(2, objective.weightLayers(study.trials().get(0)));
-        assertEquals(4, objective.weightLayers(study.trials().get(2)));
     }
 
     private static List<Integer> bases(Study study) {

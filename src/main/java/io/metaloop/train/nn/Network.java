@@ -224,7 +224,7 @@ public final class Network {
     }
 
     /** Mirrors the {@code n} examples of {@code shape} in {@code batch} left–right, in place. */
-    static void mirror(float[] batch, int n, Shape shape) {
+    private static void mirror(float[] batch, int n, Shape shape) {
         int w = shape.width();
         int rows = n * shape.channels() * shape.height();
         for (int r = 0; r < rows; r++) {
