@@ -153,14 +153,11 @@ public final class NetworkObjective implements Objective {
         return Optional.of(plan);
     }
 
-    /**
-     * The layers with weights (convolutions and dense layers, the output layer included) of the
-     * network of {@code t}, a trial of this objective.
-     */
-    public int weightLayers(FrozenTrial t) {
+    /** The convolutions of the network of {@code t}, a trial of this objective. */
+    public int convolutions(FrozenTrial t) {
         TrainingData d = data();
         return (int) NetworkParams.network(t.params(), d.shape(), d.classes()).layers().stream()
-                .filter(l -> l instanceof LayerSpec.Conv || l instanceof LayerSpec.Dense).count();
+                .filter(l -> l instanceof LayerSpec.Conv).count();
     }
 
     /**

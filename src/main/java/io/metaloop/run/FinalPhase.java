@@ -32,10 +32,10 @@ import java.util.Set;
  * not yet trained again (a network counts once, by its best trial; trials are compared where the
  * pruner last judged them, see {@link #candidates}) with the epochs that fit the
  * time left and the final augmentation, and runs exactly those trials. Each worker goes first to
- * the best network deeper (in layers with weights) than every one trained again so far, then to
- * the best of the rest: the runner-up of a search is most often the winner with a few filters
- * more or less, and a shallow network that leads after a few epochs may end below a deeper one
- * trained long, while the reverse did not happen. They are ordinary
+ * the best network with more convolutions than every one trained again so far, then to the best
+ * of the rest: the runner-up of a search is most often the winner with a few filters more or
+ * less, and a network of one convolution that leads after a few epochs may end below a deeper
+ * one trained long. (Dense layers do not count: on images, a deeper perceptron is no better.) They are ordinary
  * trials in storage, marked {@link SystemAttrs#FINAL}: the best of them is the study's best when
  * it beats the search, and exporting it exports how it was trained.
  *
@@ -130,23 +130,23 @@ public final class FinalPhase {
             }
         }
         Set<Object> networks = new HashSet<>();
-        int deepest = 0;
+        int deepest = -1; // none trained again yet: the best comes first, whatever its depth
         for (FrozenTrial t : trials) {
             if (trainedAgain.contains(t.number())) {
                 networks.add(t.userAttrs().get(NetworkObjective.NETWORK_ATTR));
-                deepest = Math.max(deepest, network.weightLayers(t));
+                deepest = Math.max(deepest, network.convolutions(t));
             }
         }
         double seconds = left.toMillis() / 1000.0;
         int enqueued = 0;
         List<FrozenTrial> ranked = candidates(trials, study.directions().get(0));
-        // first the best network deeper than every one trained again so far, then the best of the rest
+        // first the best network with more convolutions than every one trained again so far, then the best of the rest
         for (boolean deeperOnly : new boolean[] {true, false}) {
             for (FrozenTrial base : ranked) {
                 if (waiting + enqueued >= jobs) {
                     break;
                 }
-                int depth = network.weightLayers(base);
+                int depth = network.convolutions(base);
                 if (deeperOnly && depth <= deepest
                         || !networks.add(base.userAttrs().get(NetworkObjective.NETWORK_ATTR))) {
                     continue;

@@ -149,42 +149,48 @@ class FinalPhaseTest {
     }
 
     @Test
-    void workersGoFirstToTheBestNetworkDeeperThanThoseTrainedAgain() {
+    void workersGoFirstToTheBestNetworkWithMoreConvolutionsThanThoseTrainedAgain() {
         SearchSpace deep = SearchSpaceFiles.parse("""
                 params:
-                  layers: {type: int, low: 1, high: 3}
-                  units: {type: int, low: 4, high: 32}
+                  conv_layers: {type: int, low: 0, high: 3}
+                  conv_filters: {type: int, low: 2, high: 8}
+                  layers: {type: int, low: 0, high: 2}
+                  units: {type: int, low: 4, high: 16}
                 """, "depths");
-        Study study = Study.builder(new InMemoryStorage(), "depths").direction(Direction.MAXIMIZE)
-                .sampler(new RandomSampler(5)).searchSpace(deep).createOrLoad();
         NetworkObjective objective = new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), deep,
                 Path.of(""), dir);
-        // by value: two networks of one hidden layer lead, then one of two, one of three, one of two
-        int[][] layersAndUnits = {{1, 20}, {1, 24}, {3, 8}, {2, 8}, {1, 16}, {2, 12}};
-        double[] values = {0.95, 0.94, 0.88, 0.91, 0.93, 0.86};
-        add(study, deep, layersAndUnits, values);
+        // {convolutions, filters, hidden dense layers}, by value: two networks of one convolution
+        // lead, then one of two, one of three, a perceptron of two hidden layers, one of two
+        Study study = study(deep, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}, {2, 2, 0}, {1, 6, 0}, {0, 4, 2}, {2, 4, 0}},
+                new double[] {0.95, 0.94, 0.88, 0.91, 0.93, 0.90, 0.86});
         FinalPhase phase = new FinalPhase(study, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600)));
         phase.enqueue(3, null).orElseThrow();
-        // trial 0 (one hidden layer: 2 layers with weights), then trial 3 (3), the best deeper one,
-        // then trial 2 (4), deeper still, all ahead of trials 1 and 4, better but as deep as trial 0
+        // trial 0, then trial 3, the best with more convolutions, then trial 2, with more still,
+        // all ahead of trials 1 and 4, better but with one convolution, and of the deeper perceptron
         assertEquals(List.of(0, 3, 2), bases(study));
-        phase.enqueue(6, null).orElseThrow();
-        assertEquals(List.of(0, 3, 2, 1, 4, 5), bases(study), "then the rest by value");
-        assertEquals(2, objective.weightLayers(study.trials().get(0)));
-        assertEquals(4, objective.weightLayers(study.trials().get(2)));
+        phase.enqueue(7, null).orElseThrow();
+        assertEquals(List.of(0, 3, 2, 1, 4, 5, 6), bases(study), "then the rest by value");
+        assertEquals(1, objective.convolutions(study.trials().get(0)));
+        assertEquals(3, objective.convolutions(study.trials().get(2)));
+        assertEquals(0, objective.convolutions(study.trials().get(5)));
 
-        // when the best is the deepest, the second worker goes to the next best network
-        Study flat = Study.builder(new InMemoryStorage(), "flat").direction(Direction.MAXIMIZE)
-                .sampler(new RandomSampler(5)).searchSpace(deep).createOrLoad();
-        add(flat, deep, new int[][] {{3, 8}, {1, 24}, {2, 8}}, new double[] {0.95, 0.94, 0.90});
-        new FinalPhase(flat, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600))).enqueue(2, null).orElseThrow();
-        assertEquals(List.of(0, 1), bases(flat));
+        // the best comes first whatever its depth; the second worker then goes to the best network
+        // with more convolutions, or, when the best has the most, to the next best
+        Study perceptronFirst = study(deep, new int[][] {{0, 4, 2}, {1, 8, 0}, {2, 2, 0}}, new double[] {0.95, 0.94, 0.90});
+        new FinalPhase(perceptronFirst, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600))).enqueue(2, null);
+        assertEquals(List.of(0, 1), bases(perceptronFirst));
+        Study deepestFirst = study(deep, new int[][] {{3, 2, 0}, {1, 8, 0}, {2, 2, 0}}, new double[] {0.95, 0.94, 0.90});
+        new FinalPhase(deepestFirst, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600))).enqueue(2, null);
+        assertEquals(List.of(0, 1), bases(deepestFirst));
     }
 
-    /** Complete trials of {@code layers} hidden layers of {@code units}, with the given values. */
-    private static void add(Study study, SearchSpace space, int[][] layersAndUnits, double[] values) {
+    /** A study of complete trials of the given {convolutions, filters, hidden layers} and values. */
+    private static Study study(SearchSpace space, int[][] layouts, double[] values) {
+        Study study = Study.builder(new InMemoryStorage(), "depths").direction(Direction.MAXIMIZE)
+                .sampler(new RandomSampler(5)).searchSpace(space).createOrLoad();
         for (int i = 0; i < values.length; i++) {
-            study.enqueueTrial(Map.of("layers", layersAndUnits[i][0], "units", layersAndUnits[i][1]));
+            study.enqueueTrial(Map.of("conv_layers", layouts[i][0], "conv_filters", layouts[i][1], "layers", layouts[i][2],
+                    "units", 8));
             io.metaloop.study.Trial t = study.ask();
             space.suggestAll(t);
             t.setUserAttr(NetworkObjective.NETWORK_ATTR, "net " + i);
@@ -192,6 +198,7 @@ class FinalPhaseTest {
             t.report(values[i], 3);
             study.tell(t, values[i]);
         }
+        return study;
     }
 
     private static List<Integer> bases(Study study) {
