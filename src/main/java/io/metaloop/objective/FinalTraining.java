@@ -59,7 +59,7 @@ public record FinalTraining(double share, Augmentation augment, boolean mirrorAv
     /** The most epochs a final training is given, however fast the network. */
     static final int MAX_EPOCHS = 200;
     /** The keys of the section in a study file. */
-    private static final List<String> KEYS = List.of("share", "augment", "mirror-average");
+    public static final List<String> KEYS = List.of("share", "augment", "mirror-average");
 
     public FinalTraining {
         if (!(share >= 0 && share < 1)) {

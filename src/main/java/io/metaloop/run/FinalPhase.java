@@ -150,17 +150,20 @@ public final class FinalPhase {
         }
         double seconds = left.toMillis() / 1000.0;
         int enqueued = 0;
-        List<FrozenTrial> ranked = candidates(trials, study.directions().get(0));
-        int at = comparisonStep(trials).orElse(0);
+        OptionalInt step = comparisonStep(trials);
+        int at = step.orElse(0);
+        List<FrozenTrial> ranked = step.isEmpty() ? List.of() : rankedAt(trials, at, study.directions().get(0));
         double best = ranked.isEmpty() ? Double.NaN : ranked.get(0).valueOnReaching(at);
+        int[] depths = ranked.stream().mapToInt(network::convolutions).toArray();
         // first the best network with more convolutions than every one trained again so far, if it
         // is close to the best where they were compared, then the best of the rest
         for (boolean deeperOnly : new boolean[] {true, false}) {
-            for (FrozenTrial base : ranked) {
+            for (int i = 0; i < ranked.size(); i++) {
                 if (waiting + enqueued >= jobs) {
                     break;
                 }
-                int depth = network.convolutions(base);
+                FrozenTrial base = ranked.get(i);
+                int depth = depths[i];
                 if (deeperOnly && (depth <= deepest
                         || Math.abs(base.valueOnReaching(at) - best) > DEEPER_TOLERANCE * Math.abs(best))
                         || !networks.add(base.userAttrs().get(NetworkObjective.NETWORK_ATTR))) {
@@ -200,10 +203,11 @@ public final class FinalPhase {
      */
     static List<FrozenTrial> candidates(List<FrozenTrial> trials, Direction direction) {
         OptionalInt step = comparisonStep(trials);
-        if (step.isEmpty()) {
-            return List.of();
-        }
-        int at = step.getAsInt();
+        return step.isEmpty() ? List.of() : rankedAt(trials, step.getAsInt(), direction);
+    }
+
+    /** The search's trials that reached step {@code at}, best first by their value on reaching it. */
+    private static List<FrozenTrial> rankedAt(List<FrozenTrial> trials, int at, Direction direction) {
         Comparator<FrozenTrial> byValue = Comparator.comparingDouble(t -> direction.toMinimization(t.valueOnReaching(at)));
         return search(trials)
                 .filter(t -> !Double.isNaN(t.valueOnReaching(at)))

@@ -2,6 +2,7 @@ package io.metaloop.spec;
 
 import io.metaloop.objective.BenchmarkFunction;
 import io.metaloop.objective.Fidelity;
+import io.metaloop.objective.FinalTraining;
 import io.metaloop.objective.NetworkSettings;
 import io.metaloop.sampler.EvolutionOptions;
 import io.metaloop.sampler.HybridSampler;
@@ -213,7 +214,7 @@ final class ComponentReader {
     /** A network objective's {@code final-training:} section, each key checked where it is written. */
     private static Map<String, Object> finalTraining(YamlNode node) {
         YamlMap m = node.asMap("a mapping such as {share: 0.35, augment: {flip: true, shift: 1}}");
-        m.checkKeys(List.of("share", "augment", "mirror-average"));
+        m.checkKeys(FinalTraining.KEYS);
         YamlNode shareNode = m.require("share", SHARE);
         double share = shareNode.asDouble(SHARE);
         if (!(share > 0 && share < 1)) {
