@@ -23,6 +23,8 @@ public enum BlockAttribute {
     CONV_ACTIVATION("conv", "activation", Kind.ACTIVATION, "relu"),
     /** Normalisation of a convolution's output: {@code none} or {@code batch} (placed after the poolings that follow it). */
     CONV_NORM("conv", "norm", Kind.NORM, "none"),
+    /** A 2×2 pooling (stride 2) right after a convolution's activation: {@code none}, {@code max} or {@code avg}. */
+    CONV_POOL("conv", "pool", Kind.POOLING, "none"),
     /** Max or average pooling. */
     POOL_KIND("pool", "kind", Kind.POOL_KIND, "max"),
     /** Window (and stride) of a pooling block. */
@@ -55,7 +57,9 @@ public enum BlockAttribute {
         /** {@code max} or {@code avg}. */
         POOL_KIND("max or avg", false),
         /** {@code none} or {@code batch}. */
-        NORM("none or batch", false);
+        NORM("none or batch", false),
+        /** {@code none}, {@code max} or {@code avg}. */
+        POOLING("none, max or avg", false);
 
         private final String expected;
         private final boolean range;
@@ -91,6 +95,7 @@ public enum BlockAttribute {
                         .anyMatch(a -> a.id().equals(s.toLowerCase(Locale.ROOT).replace('-', '_')));
                 case POOL_KIND -> "max".equals(v) || "avg".equals(v);
                 case NORM -> "none".equals(v) || "batch".equals(v);
+                case POOLING -> "none".equals(v) || POOL_KIND.accepts(v);
             };
         }
 

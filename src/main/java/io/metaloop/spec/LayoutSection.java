@@ -151,6 +151,7 @@ final class LayoutSection {
             case ACTIVATION -> "[relu, gelu]";
             case POOL_KIND -> "[max, avg]";
             case NORM -> "[none, batch]";
+            case POOLING -> "[none, max]";
         };
     }
 

@@ -50,6 +50,37 @@ class LayoutParamsTest {
     }
 
     @Test
+    void aConvolutionsOwnPoolingIsAPoolingBlockAfterIt() {
+        NetworkSpec own = net(FASHION, "blocks", 4,
+                "block_0_type", "conv", "block_0_conv_filters", 12, "block_0_conv_pool", "max",
+                "block_1_type", "conv", "block_1_conv_filters", 24, "block_1_conv_pool", "max", "block_1_conv_norm", "batch",
+                "block_2_type", "dense", "block_2_dense_units", 9,
+                "block_3_type", "conv", "block_3_conv_filters", 20, "block_3_conv_pool", "avg");
+        NetworkSpec blocks = net(FASHION, "blocks", 7,
+                "block_0_type", "conv", "block_0_conv_filters", 12, "block_1_type", "pool",
+                "block_2_type", "conv", "block_2_conv_filters", 24, "block_2_conv_norm", "batch", "block_3_type", "pool",
+                "block_4_type", "conv", "block_4_conv_filters", 20, "block_5_type", "pool", "block_5_pool_kind", "avg",
+                "block_6_type", "dense", "block_6_dense_units", 9);
+        assertEquals(blocks, own);
+        assertEquals("1x28x28 -> conv 12@3x3 pad 1 -> relu -> maxpool 2x2 -> conv 24@3x3 pad 1 -> relu -> maxpool 2x2 "
+                + "-> batchnorm -> conv 20@3x3 pad 1 -> relu -> avgpool 2x2 -> dense 9 -> relu -> dense 10", own.describe());
+        assertEquals((12 * 9 + 12) + (24 * 12 * 9 + 24) + 24 * 4 + (20 * 24 * 9 + 20) + (20 * 3 * 3 * 9 + 9) + (9 * 10 + 10),
+                own.parameterCount());
+        // 8x8 -> 4 -> 2 -> 1: the fourth convolution's pooling has no room; "none" adds nothing
+        NetworkSpec small = net(DIGITS, "blocks", 5,
+                "block_0_type", "conv", "block_0_conv_filters", 2, "block_0_conv_pool", "max",
+                "block_1_type", "conv", "block_1_conv_filters", 2, "block_1_conv_pool", "max",
+                "block_2_type", "conv", "block_2_conv_filters", 2, "block_2_conv_pool", "none",
+                "block_3_type", "conv", "block_3_conv_filters", 2, "block_3_conv_pool", "max",
+                "block_4_type", "conv", "block_4_conv_filters", 2, "block_4_conv_pool", "max");
+        assertEquals("1x8x8 -> conv 2@3x3 pad 1 -> relu -> maxpool 2x2 -> conv 2@3x3 pad 1 -> relu -> maxpool 2x2 "
+                + "-> conv 2@3x3 pad 1 -> relu -> conv 2@3x3 pad 1 -> relu -> maxpool 2x2 -> conv 2@3x3 pad 1 -> relu "
+                + "-> dense 10", small.describe());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> net(DIGITS, "blocks", 1, "block_0_type", "conv",
+                "block_0_conv_pool", "batch")).getMessage().contains("block_0_conv_pool must be none, max or avg, got batch"));
+    }
+
+    @Test
     void denseBlocksCountAsComputedByHand() {
         NetworkSpec s = net(DIGITS, "blocks", 2, "block_0_type", "dense", "block_0_dense_units", 30,
                 "block_0_dense_activation", "tanh", "block_0_dense_dropout", 0.2, "block_1_type", "dense", "block_1_dense_units", 12);
@@ -147,7 +178,7 @@ class LayoutParamsTest {
     @Test
     void theObjectiveKnowsTheLayoutNames() {
         for (String name : List.of("blocks", "block_0_type", "block_3_conv_filters", "block_12_dense_dropout",
-                "block_1_pool_kind", "block_1_conv_activation")) {
+                "block_1_pool_kind", "block_1_conv_activation", "block_2_conv_pool")) {
             assertTrue(NetworkParams.known(name), name);
         }
         for (String name : List.of("block_0_conv_units", "block_x_type", "block_0_lstm_units", "block_0", "blocks_0")) {
