@@ -189,21 +189,66 @@ class FinalPhaseTest {
         assertEquals(List.of(0, 1), bases(deepestFirst));
     }
 
-    /** A study of complete trials of the given {convolutions, filters, hidden layers} and values. */
+    /** A study of complete trials of the given {convolutions, filters, hidden layers} and values, reported at step 3. */
     private static Study study(SearchSpace space, int[][] layouts, double[] values) {
+        double[][] reports = new double[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            reports[i] = new double[] {3, values[i]};
+        }
+        return study(space, layouts, reports, new boolean[values.length]);
+    }
+
+    /**
+     * A study of trials of the given {convolutions, filters, hidden layers}, each with its reports
+     * (step, value, step, value …); a pruned trial stops after its last report, the others
+     * complete with it.
+     */
+    private static Study study(SearchSpace space, int[][] layouts, double[][] reports, boolean[] pruned) {
         Study study = Study.builder(new InMemoryStorage(), "depths").direction(Direction.MAXIMIZE)
                 .sampler(new RandomSampler(5)).searchSpace(space).createOrLoad();
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < layouts.length; i++) {
             study.enqueueTrial(Map.of("conv_layers", layouts[i][0], "conv_filters", layouts[i][1], "layers", layouts[i][2],
                     "units", 8));
             io.metaloop.study.Trial t = study.ask();
             space.suggestAll(t);
             t.setUserAttr(NetworkObjective.NETWORK_ATTR, "net " + i);
             t.setUserAttr(NetworkObjective.SECONDS_ATTR, 0.1);
-            t.report(values[i], 3);
-            study.tell(t, values[i]);
+            for (int r = 0; r < reports[i].length; r += 2) {
+                t.report(reports[i][r + 1], (int) reports[i][r]);
+            }
+            if (pruned[i]) {
+                study.tellPruned(t);
+            } else {
+                study.tell(t, reports[i][reports[i].length - 1]);
+            }
         }
         return study;
+    }
+
+    @Test
+    void aDeeperNetworkCloseToTheBestOfAnEarlierRungThatStoppedItGoesBeforeTheRest() {
+        SearchSpace deep = SearchSpaceFiles.parse("""
+                params:
+                  conv_layers: {type: int, low: 0, high: 3}
+                  conv_filters: {type: int, low: 2, high: 8}
+                  layers: {type: int, low: 0, high: 2}
+                  units: {type: int, low: 4, high: 16}
+                """, "depths");
+        NetworkObjective objective = new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), deep,
+                Path.of(""), dir);
+        // compared at step 3 (the last rung, which stopped trial 1): two networks of one convolution
+        // and one of three 10 points behind; trial 3, of two, stopped at step 2 0.5 % behind that
+        // rung's best (trial 0); trial 4, of two, at step 1 level with its best; trial 5, of three,
+        // at step 1 far behind
+        Study study = study(deep, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}, {2, 2, 0}, {2, 4, 0}, {3, 4, 0}},
+                new double[][] {{1, 0.80, 2, 0.90, 3, 0.95}, {1, 0.81, 2, 0.89, 3, 0.94}, {1, 0.70, 2, 0.80, 3, 0.85},
+                        {1, 0.79, 2, 0.8955}, {1, 0.81}, {1, 0.75}},
+                new boolean[] {false, true, false, true, true, true});
+        FinalPhase phase = new FinalPhase(study, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600)));
+        phase.enqueue(2, null).orElseThrow();
+        assertEquals(List.of(0, 3), bases(study), "the best, then the deeper network of the longest rung close to its best");
+        phase.enqueue(3, null).orElseThrow();
+        assertEquals(List.of(0, 3, 1), bases(study), "none deeper is close: the best of the rest where trials were compared");
     }
 
     private static List<Integer> bases(Study study) {
