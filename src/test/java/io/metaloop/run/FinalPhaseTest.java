@@ -44,6 +44,19 @@ class FinalPhaseTest {
               lr: {type: float, low: 0.001, high: 0.03, log: true}
             """, "small");
 
+    /** Networks of 0–3 convolutions and 0–2 hidden dense layers, for the depth rule. */
+    private static final SearchSpace DEPTHS = SearchSpaceFiles.parse("""
+            params:
+              conv_layers: {type: int, low: 0, high: 3}
+              conv_filters: {type: int, low: 2, high: 8}
+              layers: {type: int, low: 0, high: 2}
+              units: {type: int, low: 4, high: 16}
+            """, "depths");
+
+    private NetworkObjective depthsObjective() {
+        return new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), DEPTHS, Path.of(""), dir);
+    }
+
     private static NetworkSettings settings(FinalTraining f) {
         NetworkSettings d = NetworkSettings.of(Datasets.DIGITS);
         return new NetworkSettings(d.data(), d.metrics(), 0, 3, 32, d.validationFraction(), d.labelColumn(), d.normalize(),
@@ -150,15 +163,8 @@ class FinalPhaseTest {
 
     @Test
     void workersGoFirstToTheBestNetworkWithMoreConvolutionsCloseToTheBest() {
-        SearchSpace deep = SearchSpaceFiles.parse("""
-                params:
-                  conv_layers: {type: int, low: 0, high: 3}
-                  conv_filters: {type: int, low: 2, high: 8}
-                  layers: {type: int, low: 0, high: 2}
-                  units: {type: int, low: 4, high: 16}
-                """, "depths");
-        NetworkObjective objective = new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), deep,
-                Path.of(""), dir);
+        SearchSpace deep = DEPTHS;
+        NetworkObjective objective = depthsObjective();
         // {convolutions, filters, hidden dense layers}, by value: three networks of one convolution
         // lead, then one of two, a perceptron of two hidden layers, one of three, all within 1 % of
         // the best, and one of two 2 points behind
@@ -227,15 +233,8 @@ class FinalPhaseTest {
 
     @Test
     void aDeeperNetworkCloseToTheBestOfAnEarlierRungThatStoppedItGoesBeforeTheRest() {
-        SearchSpace deep = SearchSpaceFiles.parse("""
-                params:
-                  conv_layers: {type: int, low: 0, high: 3}
-                  conv_filters: {type: int, low: 2, high: 8}
-                  layers: {type: int, low: 0, high: 2}
-                  units: {type: int, low: 4, high: 16}
-                """, "depths");
-        NetworkObjective objective = new NetworkObjective(settings(new FinalTraining(0.5, Augmentation.NONE)), deep,
-                Path.of(""), dir);
+        SearchSpace deep = DEPTHS;
+        NetworkObjective objective = depthsObjective();
         // compared at step 3 (the last rung, which stopped trial 1): two networks of one convolution
         // and one of three 10 points behind; trial 3, of two, stopped at step 2 0.5 % behind that
         // rung's best (trial 0); trial 4, of two, at step 1 level with its best; trial 5, of three,
