@@ -51,7 +51,8 @@ public final class FinalPhase {
 
     /**
      * How far, as a share of the best value, a network with more convolutions may be behind the
-     * best where trials were compared and still go first. On Fashion-MNIST (hybrid seed 2,
+     * best where it was last compared (the comparison step, or the earlier rung that stopped it)
+     * and still go first. On Fashion-MNIST (hybrid seed 2,
      * 2026-12-07) a two-convolution network 0.7 points behind at 4 epochs gained 3.0 points in its
      * final training and the one-convolution leader 1.9, so it ended first; networks 3 and 10
      * points behind ended far below the leader.
@@ -216,12 +217,12 @@ public final class FinalPhase {
      */
     private static List<FrozenTrial> closeToTheirRungsBest(List<FrozenTrial> trials, int at, Direction direction) {
         Map<Integer, Double> bestAt = new HashMap<>();
-        Comparator<FrozenTrial> byStep = Comparator.comparingInt(t -> -Math.min(lastStep(t), at));
+        Comparator<FrozenTrial> byStep = Comparator.comparingInt(t -> -lastCompared(t, at));
         Comparator<FrozenTrial> byValue = Comparator.comparingDouble(
-                t -> direction.toMinimization(t.valueOnReaching(Math.min(lastStep(t), at))));
+                t -> direction.toMinimization(t.valueOnReaching(lastCompared(t, at))));
         return search(trials)
                 .filter(t -> {
-                    int step = Math.min(lastStep(t), at);
+                    int step = lastCompared(t, at);
                     double best = bestAt.computeIfAbsent(step, s -> rankedAt(trials, s, direction).get(0).valueOnReaching(s));
                     return Math.abs(t.valueOnReaching(step) - best) <= DEEPER_TOLERANCE * Math.abs(best);
                 })
@@ -251,6 +252,11 @@ public final class FinalPhase {
     private static Stream<FrozenTrial> search(List<FrozenTrial> trials) {
         return trials.stream().filter(t -> (t.state() == TrialState.COMPLETE || t.state() == TrialState.PRUNED)
                 && !t.systemAttrs().containsKey(SystemAttrs.FINAL) && !t.intermediateValues().isEmpty());
+    }
+
+    /** The step at which {@code t} was last compared with others: its last report, or {@code at} if it got further. */
+    private static int lastCompared(FrozenTrial t, int at) {
+        return Math.min(lastStep(t), at);
     }
 
     private static int lastStep(FrozenTrial t) {

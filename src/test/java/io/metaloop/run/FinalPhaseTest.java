@@ -163,12 +163,11 @@ class FinalPhaseTest {
 
     @Test
     void workersGoFirstToTheBestNetworkWithMoreConvolutionsCloseToTheBest() {
-        SearchSpace deep = DEPTHS;
         NetworkObjective objective = depthsObjective();
         // {convolutions, filters, hidden dense layers}, by value: three networks of one convolution
         // lead, then one of two, a perceptron of two hidden layers, one of three, all within 1 % of
         // the best, and one of two 2 points behind
-        Study study = study(deep, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}, {2, 2, 0}, {1, 6, 0}, {0, 4, 2}, {2, 4, 0}},
+        Study study = study(DEPTHS, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}, {2, 2, 0}, {1, 6, 0}, {0, 4, 2}, {2, 4, 0}},
                 new double[] {0.950, 0.948, 0.942, 0.944, 0.946, 0.943, 0.930});
         FinalPhase phase = new FinalPhase(study, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600)));
         phase.enqueue(3, null).orElseThrow();
@@ -184,13 +183,13 @@ class FinalPhaseTest {
         // the best comes first whatever its depth; the second worker then goes to the best network
         // with more convolutions close to it, or else (far behind, or the best has the most) to
         // the next best
-        Study perceptronFirst = study(deep, new int[][] {{0, 4, 2}, {2, 2, 0}, {1, 8, 0}}, new double[] {0.95, 0.90, 0.945});
+        Study perceptronFirst = study(DEPTHS, new int[][] {{0, 4, 2}, {2, 2, 0}, {1, 8, 0}}, new double[] {0.95, 0.90, 0.945});
         new FinalPhase(perceptronFirst, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600))).enqueue(2, null);
         assertEquals(List.of(0, 2), bases(perceptronFirst));
-        Study farBehind = study(deep, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}}, new double[] {0.95, 0.94, 0.90});
+        Study farBehind = study(DEPTHS, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}}, new double[] {0.95, 0.94, 0.90});
         new FinalPhase(farBehind, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600))).enqueue(2, null);
         assertEquals(List.of(0, 1), bases(farBehind), "0.90 is 5 % behind the best: too far");
-        Study deepestFirst = study(deep, new int[][] {{3, 2, 0}, {1, 8, 0}, {2, 2, 0}}, new double[] {0.95, 0.94, 0.90});
+        Study deepestFirst = study(DEPTHS, new int[][] {{3, 2, 0}, {1, 8, 0}, {2, 2, 0}}, new double[] {0.95, 0.94, 0.90});
         new FinalPhase(deepestFirst, objective, new Budget(Integer.MAX_VALUE, Duration.ofSeconds(600))).enqueue(2, null);
         assertEquals(List.of(0, 1), bases(deepestFirst));
     }
@@ -233,13 +232,12 @@ class FinalPhaseTest {
 
     @Test
     void aDeeperNetworkCloseToTheBestOfAnEarlierRungThatStoppedItGoesBeforeTheRest() {
-        SearchSpace deep = DEPTHS;
         NetworkObjective objective = depthsObjective();
         // compared at step 3 (the last rung, which stopped trial 1): two networks of one convolution
         // and one of three 10 points behind; trial 3, of two, stopped at step 2 0.5 % behind that
         // rung's best (trial 0); trial 4, of two, at step 1 level with its best; trial 5, of three,
         // at step 1 far behind
-        Study study = study(deep, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}, {2, 2, 0}, {2, 4, 0}, {3, 4, 0}},
+        Study study = study(DEPTHS, new int[][] {{1, 4, 0}, {1, 8, 0}, {3, 2, 0}, {2, 2, 0}, {2, 4, 0}, {3, 4, 0}},
                 new double[][] {{1, 0.80, 2, 0.90, 3, 0.95}, {1, 0.81, 2, 0.89, 3, 0.94}, {1, 0.70, 2, 0.80, 3, 0.85},
                         {1, 0.79, 2, 0.8955}, {1, 0.81}, {1, 0.75}},
                 new boolean[] {false, true, false, true, true, true});
